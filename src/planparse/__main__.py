@@ -1,0 +1,5 @@
+"""``python -m planparse``."""
+
+from .cli import main
+
+main(prog_name="planparse")
