@@ -1,0 +1,284 @@
+"""Normalisation: the decoded input -> the working text that extractors match on.
+
+The original text is never changed; :class:`NormalizedText` holds both and maps
+offsets in the working text back to the original, so that every span planparse
+reports points into what the user gave it.  See ``docs/WORKING_TEXT.md`` for the
+rules.  Only deletions change lengths (``\\r``, page-number lines, line breaks
+inside a sentence); every other step maps one character to one character.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .models import Span
+
+# Full-width ASCII forms and the ideographic space, folded to half-width.  CJK-only
+# punctuation (。、《》“”〔〕【】—…) has no half-width twin and stays as it is.
+_WIDTH = {0x3000: " "}
+_WIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
+_WIDTH_TABLE = str.maketrans(_WIDTH)
+
+#: Characters after which a line is a finished sentence or item.
+TERMINAL = "。!?;:…”’)】」》〕>"
+#: Punctuation that marks a line as running prose (a paragraph, not a heading or a name).
+PROSE_PUNCT = re.compile(r"[。,;、]")
+
+_CN = "一二三四五六七八九十百零〇○"
+#: A line that starts a new item: a numbered marker, an inline enumeration, a label "X:".
+LINE_START_MARKER = re.compile(
+    rf"""\s*(?:
+        第[{_CN}\d]{{1,4}}\s*[篇章节部分阶段条]
+      | [{_CN}]{{1,3}}\s*[、.,]
+      | [(\[【〔][{_CN}\d]{{1,3}}[)\]】〕]
+      | \d{{1,3}}\s*[、.,)](?!\d)
+      | [\u2460-\u2473\u2776-\u277f]
+      | [{_CN}]{{1,3}}是
+      | [^,。;:、\n]{{1,10}}:
+      | (?:\d{{4}}|[二〇○零一]{{4}})\s*年
+    )""",
+    re.VERBOSE,
+)
+#: A line that opens with a short label: "抄送:", "成 员:", "责任单位:".
+LABEL_LINE = re.compile(r"\s*[^,。;:、\n]{1,10}:")
+#: Page-break lines left by a paginated original: "- 3 -", "第3页 共10页", a form feed.
+PAGE_LINE = re.compile(r"[\s\f]*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?)?[\s\f]*")
+_DIGIT_END = re.compile(r"\d$")
+_DATE_CONTINUATION = re.compile(r"\d{1,4}\s*[年月日号%]")
+_OPENERS, _CLOSERS = "(《“[【", ")》”]】"
+
+_LOST_NUMBER_BRACKETS = re.compile(r"\?(\d{4})\?(?=\s*\d{1,5}\s*号)")
+_QUESTION = re.compile(r"\?")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    """The OpenCC Traditional-to-Simplified converter (official binding or the reimplementation)."""
+    import opencc  # imported here: loading its dictionaries costs time
+
+    last: Exception | None = None
+    for name in ("t2s", "t2s.json"):
+        try:
+            return opencc.OpenCC(name).convert  # type: ignore[no-any-return]
+        except Exception as exc:  # noqa: BLE001 - the two bindings fail differently
+            last = exc
+    raise RuntimeError(f"OpenCC has no t2s configuration: {last}")
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> Callable[[str], str]:
+    import opencc
+
+    for name in ("s2t", "s2t.json"):
+        try:
+            return opencc.OpenCC(name).convert  # type: ignore[no-any-return]
+        except Exception:  # noqa: BLE001
+            continue
+    raise RuntimeError("OpenCC has no s2t configuration")
+
+
+def to_simplified(text: str) -> str:
+    """Convert to Simplified script, keeping the length (and so every offset) unchanged."""
+    convert = _t2s()
+    out = convert(text)
+    if len(out) == len(text):
+        return out
+    # A phrase rule changed the length somewhere: convert line by line, and fall back to
+    # character by character on the lines that still differ.
+    lines = []
+    for line in text.split("\n"):
+        conv = convert(line)
+        lines.append(conv if len(conv) == len(line) else "".join(convert(c)[:1] or c for c in line))
+    return "\n".join(lines)
+
+
+def to_traditional(text: str) -> str:
+    """Convert Simplified to Traditional script (for ``--script traditional``)."""
+    return _s2t()(text)
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width ASCII forms to half-width (length-preserving)."""
+    return text.translate(_WIDTH_TABLE)
+
+
+def restore_lost_marks(text: str) -> str:
+    """Turn ``?`` that stand for lost quotation marks or brackets back into marks.
+
+    ``?2011?32号`` -> ``〔2011〕32号``; within a line, other ``?`` pair up as ``“…”``.
+    A lone ``?`` closing a sentence stays a question mark.
+    """
+    if "?" not in text:
+        return text
+    text = _LOST_NUMBER_BRACKETS.sub(r"〔\1〕", text)
+    out = []
+    for line in text.split("\n"):
+        marks = [m.start() for m in _QUESTION.finditer(line)]
+        if len(marks) >= 2 or (marks and marks[0] < len(line.rstrip()) - 1 and _quote_context(line, marks[0])):
+            chars = list(line)
+            usable = marks if len(marks) % 2 == 0 else marks[:-1] if marks[-1] >= len(line.rstrip()) - 1 else marks
+            for k, pos in enumerate(usable):
+                chars[pos] = "“" if k % 2 == 0 else "”"
+            line = "".join(chars)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _quote_context(line: str, pos: int) -> bool:
+    # a single "?" inside a line followed by a word, e.g. a quotation whose other mark fell
+    # on another line: only when a CJK character follows it directly
+    nxt = line[pos + 1] if pos + 1 < len(line) else ""
+    return "\u4e00" <= nxt <= "\u9fff"
+
+
+@dataclass
+class NormalizedText:
+    """The original text, the working text, and the offset map between them."""
+
+    original: str
+    text: str
+    # working offsets at which characters were deleted, and how many originals precede
+    # each: original = working + _shift[k] for the last cut k at or before the offset
+    _cuts: list[int] = field(default_factory=list, repr=False)
+    _shift: list[int] = field(default_factory=list, repr=False)
+
+    def to_original(self, offset: int) -> int:
+        """Map an offset in the working text to the original text."""
+        k = bisect_right(self._cuts, offset) - 1
+        return offset + (self._shift[k] if k >= 0 else 0)
+
+    def to_original_end(self, offset: int) -> int:
+        """Map an exclusive end offset (so that a span never swallows a deleted break)."""
+        if offset <= 0:
+            return 0
+        return self.to_original(offset - 1) + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """The original-text span of working-text ``[start, end)``."""
+        s = self.to_original(start)
+        return Span(start=s, end=max(s, self.to_original_end(end)))
+
+
+def normalize(original: str) -> NormalizedText:
+    """Build the working text of ``original`` (see the module docstring)."""
+    mapped = restore_lost_marks(fold_width(to_simplified(original)))
+    assert len(mapped) == len(original)
+    return _join_lines(original, mapped)
+
+
+def _join_lines(original: str, mapped: str) -> NormalizedText:
+    """Delete ``\\r``, page-number lines and line breaks inside sentences."""
+    pieces: list[str] = []
+    cuts: list[int] = []
+    shift: list[int] = []
+    removed = 0
+    wpos = 0  # length of the working text built so far
+
+    def keep(a: int, b: int) -> None:
+        nonlocal wpos
+        if b > a:
+            pieces.append(mapped[a:b])
+            wpos += b - a
+
+    def drop(a: int, b: int) -> None:
+        nonlocal removed
+        if b > a:
+            removed += b - a
+            if cuts and cuts[-1] == wpos:
+                shift[-1] = removed
+            else:
+                cuts.append(wpos)
+                shift.append(removed)
+
+    lines = _lines(mapped)
+    n = len(lines)
+    i = 0
+    prev_kept: tuple[int, int] | None = None  # content range of the last kept line
+    while i < n:
+        start, end, brk_end = lines[i]  # content [start, end), line break [end, brk_end)
+        content = mapped[start:end]
+        if content.strip() and PAGE_LINE.fullmatch(content) and _is_page_number(content):
+            drop(start, brk_end)
+            i += 1
+            continue
+        keep(start, end)
+        # the break after this line: "\r\n" keeps "\n"; a lone "\r" is mapped as a break too
+        if brk_end > end:
+            nxt = _next_content(lines, mapped, i + 1)
+            if nxt is not None and _joins(content, nxt):
+                drop(end, brk_end)
+            elif mapped[end] == "\r":
+                if brk_end - end == 2:  # \r\n
+                    drop(end, end + 1)
+                    keep(end + 1, brk_end)
+                else:
+                    pieces.append("\n")
+                    wpos += 1
+            else:
+                keep(end, brk_end)
+        prev_kept = (start, end)
+        i += 1
+    del prev_kept
+    return NormalizedText(original=original, text="".join(pieces), _cuts=cuts, _shift=shift)
+
+
+def _lines(text: str) -> list[tuple[int, int, int]]:
+    out = []
+    for m in re.finditer(r"([^\r\n]*)(\r\n|\r|\n|$)", text):
+        if m.start() == len(text) and not m.group(0):
+            break
+        out.append((m.start(1), m.end(1), m.end(2)))
+        if not m.group(2):
+            break
+    return out
+
+
+def _next_content(lines: list[tuple[int, int, int]], text: str, i: int) -> str | None:
+    """The next line's text, looking through page-number lines."""
+    while i < len(lines):
+        s, e, _ = lines[i]
+        c = text[s:e]
+        if not (c.strip() and PAGE_LINE.fullmatch(c) and _is_page_number(c)):
+            return c
+        i += 1
+    return None
+
+
+def _is_page_number(line: str) -> bool:
+    return any(ch.isdigit() for ch in line) or "\f" in line
+
+
+def _unclosed(line: str) -> bool:
+    depth = 0
+    for ch in line[-200:]:
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _joins(a: str, b: str) -> bool:
+    """Whether the break between line ``a`` and the following line ``b`` is inside a sentence."""
+    a = a.rstrip()
+    if not a or not b.strip() or b[:1].isspace() and not b.strip()[:1]:
+        return False
+    if a[-1] in TERMINAL:
+        return False
+    b_stripped = b.lstrip()
+    if LINE_START_MARKER.match(b_stripped):
+        return False
+    if _DIGIT_END.search(a) and _DATE_CONTINUATION.match(b_stripped):
+        return True  # 10月1 | 5日
+    if _unclosed(a):
+        return True  # (9月22日-10月1 | 5日), 《…文明城市创建 | 实施方案》
+    if len(b_stripped) == 1 and "\u4e00" <= b_stripped <= "\u9fff":
+        return True  # 实施方 | 案
+    if LABEL_LINE.match(a) and "。" not in a:
+        return False  # "抄送:A,B" / "成员:…": a list under a label ends with its line
+    body = LINE_START_MARKER.sub("", a, count=1) if LINE_START_MARKER.match(a) else a
+    return len(body) >= 15 and PROSE_PUNCT.search(body) is not None and a[-1] != " "
