@@ -1,0 +1,42 @@
+"""Extractors: the ordered, named stages that fill a document's lists.
+
+Each extractor is a function ``(view, found) -> dict`` that reads one document
+through its :class:`~planparse.extract.view.DocumentView` and returns the
+:class:`~planparse.models.Document` fields it fills.  ``found`` holds what earlier
+extractors returned for the same document (the phase extractor reads the
+document date that the metadata extractor found), so the order below matters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .view import DocumentView
+
+Extractor = Callable[[DocumentView, dict[str, Any]], dict[str, Any]]
+
+#: (name, function) in the order they run.  Filled by :func:`_registry` on first use,
+#: so that importing planparse stays cheap.
+EXTRACTORS: list[tuple[str, Extractor]] = []
+
+
+def registry() -> list[tuple[str, Extractor]]:
+    """The extractors, imported on first use."""
+    if not EXTRACTORS:
+        EXTRACTORS.extend(_registry())
+    return EXTRACTORS
+
+
+def _registry() -> list[tuple[str, Extractor]]:
+    found: list[tuple[str, Extractor]] = []
+    return found
+
+
+def run_all(view: DocumentView, only: set[str] | None = None) -> dict[str, Any]:
+    """Run the extractors on one document and merge their fields."""
+    found: dict[str, Any] = {}
+    for name, fn in registry():
+        if only is None or name in only:
+            found.update(fn(view, found))
+    return found
