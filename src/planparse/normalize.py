@@ -278,6 +278,9 @@ def _joins(a: str, b: str) -> bool:
         return True  # (9月22日-10月1 | 5日), 《…文明城市创建 | 实施方案》
     if len(b_stripped) == 1 and "\u4e00" <= b_stripped <= "\u9fff":
         return True  # 实施方 | 案
+    tail = a[a.rfind("。") + 1 :]
+    if tail != a and len(tail) <= 30 and LINE_START_MARKER.match(tail):
+        return False  # "…。二、工作目标": a heading run into the paragraph ends the line
     if LABEL_LINE.match(a) and "。" not in a:
         return False  # "抄送:A,B" / "成员:…": a list under a label ends with its line
     body = LINE_START_MARKER.sub("", a, count=1) if LINE_START_MARKER.match(a) else a

@@ -261,7 +261,8 @@ HEADING = re.compile(
     re.VERBOSE,
 )
 HEADING_AT_LINE = re.compile(r"(?m)^" + HEADING.pattern, re.VERBOSE)
-#: How many numbers a list may skip (web copies lose lines) and still continue.
+#: How many numbers a sub-list may skip (web copies lose lines) and still continue;
+#: top-level numbering must be continuous.
 _MAX_GAP = 2
 _STYLES = ("part", "stage", "cn", "cnp", "ar", "arp", "circ")
 #: Styles of heading that may start in the middle of a line, after a sentence ends.
@@ -276,7 +277,10 @@ def _numeral(m: re.Match[str]) -> tuple[str, int] | None:
     for style in _STYLES:
         g = m.group(style)
         if g is not None:
-            n = int(g) if g.isdigit() else (cn_to_int(g) if style != "circ" else ord(g) - 0x245F)
+            if style == "circ":
+                n: int | None = ord(g) - 0x245F
+            else:
+                n = int(g) if g.isascii() else cn_to_int(g)
             return (style, n) if n else None
     return None
 
@@ -329,7 +333,7 @@ def find_headings(text: str, start: int, end: int) -> list[SectionNode]:
             k = styles.index(style)
             last = stack[k][1]
             assert isinstance(last, int)
-            if not last < n <= last + _MAX_GAP:
+            if not last < n <= last + (1 if k == 0 else _MAX_GAP):
                 if not (k == 0 and n == 1 and _is_toc(nodes, text)):
                     continue
                 nodes.clear()  # what came before was a table of contents: start again
