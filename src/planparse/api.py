@@ -127,7 +127,7 @@ def _resolve_script(script: ScriptChoice, text: str) -> Script:
     # Traditional when a noticeable share of its Han characters change under t2s.
     sample = text[:20000]
     han = changed = 0
-    for a, b in zip(sample, to_simplified(sample)):
+    for a, b in zip(sample, to_simplified(sample), strict=True):
         if "\u4e00" <= a <= "\u9fff":
             han += 1
             changed += a != b

@@ -47,7 +47,7 @@ def friendly_errors(fn: F) -> F:
             _fail("interrupted", 130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
-        except Exception as exc:  # noqa: BLE001 - a bug: still one line, unless debugging
+        except Exception as exc:
             if os.environ.get("PLANPARSE_DEBUG"):
                 raise
             _fail(f"internal error: {type(exc).__name__}: {exc} (set PLANPARSE_DEBUG=1 for a traceback)", 3)

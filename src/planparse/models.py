@@ -31,7 +31,7 @@ class Span(_Model):
 class Section(_Model):
     """A numbered section and its subsections."""
 
-    id: str = Field(description='Position in the tree, e.g. "3.2" for the second child of the third top-level section.')
+    id: str = Field(description='Position in the tree: "3.2" is the second child of the third top-level section.')
     marker: str = Field(description='The marker as written, e.g. "一、", "（二）", "1.".')
     numeral: int = Field(description="The marker's number (一 -> 1, (二) -> 2).")
     level: int = Field(ge=1, description="Depth in the tree; 1 is top level.")
@@ -51,7 +51,9 @@ class Phase(_Model):
 
     order: int = Field(ge=1)
     name: str
-    start: str | None = Field(description='ISO date at the precision written ("2013", "2013-02", "2013-02-01", "--05-30").')
+    start: str | None = Field(
+        description='ISO date at the precision written ("2013", "2013-02", "2013-02-01"; "--05-30" without a year).'
+    )
     end: str | None = Field(description="ISO date, or null when the end is not a date (e.g. 检查前).")
     start_text: str | None = Field(default=None, description="The start as written.")
     end_text: str | None = Field(default=None, description='The end as written, e.g. "检查前".')

@@ -63,8 +63,8 @@ def _t2s() -> Callable[[str], str]:
     last: Exception | None = None
     for name in ("t2s", "t2s.json"):
         try:
-            return opencc.OpenCC(name).convert  # type: ignore[no-any-return]
-        except Exception as exc:  # noqa: BLE001 - the two bindings fail differently
+            return opencc.OpenCC(name).convert  # type: ignore[no-any-return,unused-ignore]
+        except Exception as exc:
             last = exc
     raise RuntimeError(f"OpenCC has no t2s configuration: {last}")
 
@@ -75,8 +75,8 @@ def _s2t() -> Callable[[str], str]:
 
     for name in ("s2t", "s2t.json"):
         try:
-            return opencc.OpenCC(name).convert  # type: ignore[no-any-return]
-        except Exception:  # noqa: BLE001
+            return opencc.OpenCC(name).convert  # type: ignore[no-any-return,unused-ignore]
+        except Exception:
             continue
     raise RuntimeError("OpenCC has no s2t configuration")
 
@@ -265,7 +265,7 @@ def _unclosed(line: str) -> bool:
 def _joins(a: str, b: str) -> bool:
     """Whether the break between line ``a`` and the following line ``b`` is inside a sentence."""
     a = a.rstrip()
-    if not a or not b.strip() or b[:1].isspace() and not b.strip()[:1]:
+    if not a or not b.strip() or (b[:1].isspace() and not b.strip()[:1]):
         return False
     if a[-1] in TERMINAL:
         return False

@@ -54,9 +54,8 @@ def cn_to_int(text: str) -> int | None:
     digit: int | None = None
     for c in s:
         if c in DIGITS:
-            if digit is not None:  # two digits in a row inside a unit numeral: 一百零五 has 零 then 五
-                if digit != 0:
-                    return None
+            if digit:  # two digits in a row: only 零 may precede another (一百零五)
+                return None
             digit = DIGITS[c]
         elif c in SMALL_UNITS:
             group += (1 if digit is None else digit) * SMALL_UNITS[c]

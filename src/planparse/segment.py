@@ -10,6 +10,7 @@ and finally builds the tree.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -157,9 +158,10 @@ def _lines_from(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # --- titles --------------------------------------------------------------------------
 
 _SENTENCE_PUNCT = re.compile(r"[。;!?]")
-_DATE_LINE = re.compile(rf"^\**\s*(?:\d{{4}}|[二〇○零一两三四五六七八九十]{{4}})\s*年[^。,]{{0,12}}$")
+_DATE_LINE = re.compile(r"^\**\s*(?:\d{4}|[二〇○零一两三四五六七八九十]{4})\s*年[^。,]{0,12}$")
 _DOC_NUMBER_LINE = re.compile(r"^[^\s。,]{1,20}[〔\[【(]\d{4}[〕\]】)]\s*\d{1,5}\s*号$")
 _STARS_ONLY = re.compile(r"^[*\s]*$")
+LABEL = re.compile(r"^[^,。;:、]{1,10}:")
 
 
 def _is_title_like(line: str) -> bool:
@@ -233,9 +235,6 @@ def _find_title(text: str, doc: DocumentSegment) -> None:
             doc.notice_title = title
             doc.title, doc.title_start, doc.title_end = best[0], best[1], best[2]
             doc.body_start = best[2]
-
-
-LABEL = re.compile(r"^[^,。;:、]{1,10}:")
 
 
 def _first_top_heading(text: str, start: int, end: int) -> int:
@@ -349,27 +348,22 @@ def find_headings(text: str, start: int, end: int) -> list[SectionNode]:
                 continue
             stack.append([style, n])
             level = len(stack)
-        marker = text[m.start() : m.end()].strip()
+        raw = m.group(0)
         nodes.append(
-            SectionNode(style=style, numeral=n, marker=marker, start=m.start() + len(m.group(0)) - len(m.group(0).lstrip()),
-                        heading_start=hs, heading_end=he, heading=clean(text[hs:he]), level=level)
+            SectionNode(
+                style=style, numeral=n, marker=raw.strip(), start=m.start() + len(raw) - len(raw.lstrip()),
+                heading_start=hs, heading_end=he, heading=clean(text[hs:he]), level=level,
+            )
         )
     return nodes
 
 
 def _is_toc(nodes: list[SectionNode], text: str) -> bool:
-    """Whether the headings so far are a table of contents (all of them single short lines)."""
+    """Whether the headings so far are a table of contents: one bare line each, no body."""
     return bool(nodes) and all(
-        "。" not in text[n.start : text.find("\n", n.start) if text.find("\n", n.start) >= 0 else len(text)]
-        for n in nodes
-    ) and _sections_are_bare(nodes, text)
-
-
-def _sections_are_bare(nodes: list[SectionNode], text: str) -> bool:
-    for a, b in zip(nodes, nodes[1:]):
-        if text.count("\n", a.start, b.start) > 1:
-            return False
-    return True
+        "。" not in text[a.start : b.start] and text.count("\n", a.start, b.start) <= 1
+        for a, b in itertools.pairwise([*nodes, nodes[-1]])
+    )
 
 
 def build_tree(nodes: list[SectionNode], doc_end: int, text: str) -> list[SectionNode]:

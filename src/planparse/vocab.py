@@ -7,7 +7,7 @@ validated by a pydantic model that rejects unknown keys, and cached.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -25,7 +25,7 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_data_text(name: str) -> str:
     """Return the text of a file shipped in ``planparse/data``."""
     return resources.files("planparse").joinpath("data").joinpath(name).read_text(encoding="utf-8")
