@@ -33,6 +33,8 @@ def test_character_mapping(raw: str, working: str) -> None:
     [
         # a sentence broken mid-word (sample, doc 1)
         ("二是要繼續優化未成年人成長的環境,正\n確引導學生正確的世界觀", "二是要继续优化未成年人成长的环境,正确引导学生正确的世界观"),
+        # the same after an earlier sentence: an inline "二是" is not a run-in heading
+        ("一是加強學習。二是要繼續優化環境,正\n確引導學生", "一是加强学习。二是要继续优化环境,正确引导学生"),
         # a number broken inside an unclosed bracket (sample, doc 4)
         ("第二階段:強勢推進、全面提高階段(9月22日-10月1\n5日)\n1、提高職工素質", "第二阶段:强势推进、全面提高阶段(9月22日-10月15日)\n1、提高职工素质"),
         # a title broken before its last character (sample, doc 2)

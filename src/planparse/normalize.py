@@ -43,6 +43,8 @@ LINE_START_MARKER = re.compile(
     )""",
     re.VERBOSE,
 )
+#: A top-level heading run into the end of a paragraph: "…。二、工作目标".
+_RUN_IN_HEADING = re.compile(rf"\s*(?:[{_CN}]{{1,3}}[、.]|[(\[][{_CN}]{{1,3}}[)\]])")
 #: A line that opens with a short label: "抄送:", "成 员:", "责任单位:".
 LABEL_LINE = re.compile(r"\s*[^,。;:、\n]{1,10}:")
 #: Page-break lines left by a paginated original: "- 3 -", "第3页 共10页", a form feed.
@@ -279,7 +281,7 @@ def _joins(a: str, b: str) -> bool:
     if len(b_stripped) == 1 and "\u4e00" <= b_stripped <= "\u9fff":
         return True  # 实施方 | 案
     tail = a[a.rfind("。") + 1 :]
-    if tail != a and len(tail) <= 30 and LINE_START_MARKER.match(tail):
+    if tail != a and len(tail) <= 30 and _RUN_IN_HEADING.match(tail):
         return False  # "…。二、工作目标": a heading run into the paragraph ends the line
     if LABEL_LINE.match(a) and "。" not in a:
         return False  # "抄送:A,B" / "成员:…": a list under a label ends with its line
