@@ -18,6 +18,9 @@ BARS = {
     "complete": 1.0,
     "sections": 1.0,
     "section_kind": 1.0,
+    "date": 1.0,
+    "doc_number": 1.0,
+    "phases": 1.0,
 }
 
 

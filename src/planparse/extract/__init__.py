@@ -16,7 +16,7 @@ from .view import DocumentView
 
 Extractor = Callable[[DocumentView, dict[str, Any]], dict[str, Any]]
 
-#: (name, function) in the order they run.  Filled by :func:`_registry` on first use,
+#: (name, function) in the order they run.  Filled by :func:`registry` on first use,
 #: so that importing planparse stays cheap.
 EXTRACTORS: list[tuple[str, Extractor]] = []
 
@@ -29,8 +29,13 @@ def registry() -> list[tuple[str, Extractor]]:
 
 
 def _registry() -> list[tuple[str, Extractor]]:
-    found: list[tuple[str, Extractor]] = []
-    return found
+    from .metadata import extract_metadata
+    from .phases import extract_phases
+
+    return [
+        ("metadata", extract_metadata),  # first: phases infer years from the document date
+        ("phases", extract_phases),
+    ]
 
 
 def run_all(view: DocumentView, only: set[str] | None = None) -> dict[str, Any]:

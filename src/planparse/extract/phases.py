@@ -1,0 +1,49 @@
+"""Timetable phases, found under the steps section (or, lacking one, as stage items)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..models import Phase
+from ..phases_text import find_phases
+from ..segment import clean
+from .view import DocumentView
+
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)\s*年?")
+
+
+def context_year(view: DocumentView) -> int | None:
+    """A year the plan states for itself: in its title ("2021年…工作方案"), or its period."""
+    title = view.seg.title or ""
+    m = _YEAR.search(title)
+    return int(m.group(1)) if m else None
+
+
+def extract_phases(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
+    """``phases`` of one document, with years inferred from the document date or title."""
+    date = found.get("date")
+    doc_year = int(date[:4]) if date and date[:4].isdigit() else None
+    steps = view.top_sections("steps")
+    if steps:
+        pieces = [(s.start, s.end, False) for s in steps]
+    else:
+        pieces = [(view.seg.body_start, view.end, True)]
+    phases: list[Phase] = []
+    for start, end, whole in pieces:
+        for m in find_phases(view.text[start:end], doc_year=doc_year, context_year=context_year(view), whole_document=whole):
+            section = view.section_at(start + m.item_start)
+            phases.append(
+                Phase(
+                    order=len(phases) + 1,
+                    name=clean(m.name),
+                    start=m.start,
+                    end=m.end,
+                    start_text=m.start_text,
+                    end_text=m.end_text,
+                    year_inferred=m.year_inferred,
+                    section=section.id if section else None,
+                    span=view.span(start + m.item_start, start + m.item_end),
+                )
+            )
+    return {"phases": phases}
