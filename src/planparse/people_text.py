@@ -1,0 +1,647 @@
+"""Members of leadership groups, read from the working text.
+
+Plans list the members of their leadership group (and of its office) in a few ways:
+
+* **label lists**: ``组长:曾益民 市长``, spaced labels and names (``顾 问:王 雄 市委书记``),
+  several roles on one line, one name per line continuing a role
+  (``副组长:李卫国\\n赵佑\\n皋骞``), a role line wrapping onto the next line, names run
+  together (``成员:李强纪加礼周晓峰``), a name glued to its post
+  (``李祖平市广电局局长``), posts before names (``组长:市长 曾益民``);
+* **prose**: ``由局长任组长``, ``成立以局长魏然为组长、分管局长李卫国、赵佑、皋骞等三位
+  同志为副组长、各科室负责人为成员的领导小组``, ``组长由市长担任``.
+
+:func:`find_people` returns one :class:`PersonMatch` per person and role.  A holder
+given by post only ("由局长任组长") has ``name`` None; pass ``include_unnamed=False``
+to drop those.
+
+Names run together are split by a surname-driven segmentation (see
+:func:`split_names`): every piece must start with a surname (single or double, from
+``data/surnames.txt``) followed by one or two given-name characters; among the
+segmentations the cheapest wins, where each name costs 1, a less common surname
+adds 0.8 and a rare one 1.6, a two-character name adds 0.3 (so three-character names
+are preferred unless the third character must start the next name).  A run that
+cannot be covered by surname-led pieces is not split (and not taken as names).  The split of a name glued to
+a post prefers a post starting with a "strong" character (市县区省…), then a weak one
+(three-character names only), and on a tie the three-character name.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import field_validator
+
+from . import vocab
+from .errors import VocabularyError
+
+__all__ = ["PersonMatch", "RoleVocab", "find_people", "split_names"]
+
+
+class RoleVocab(vocab.StrictModel):
+    """The vocabulary of ``data/roles.yaml``."""
+
+    roles: list[str]
+    role_prefixes: list[str]
+    post_last_chars: list[str]
+    post_suffixes: list[str]
+    post_starts_strong: list[str]
+    post_starts_weak: list[str]
+    non_name_chars: list[str]
+    name_tails: list[str]
+    prose_verbs: list[str]
+    prose_lead_words: list[str]
+
+    @field_validator(
+        "roles", "role_prefixes", "post_last_chars", "post_suffixes", "post_starts_strong", "post_starts_weak",
+        "non_name_chars", "name_tails", "prose_verbs", "prose_lead_words",
+    )
+    @classmethod
+    def _unique(cls, v: list[str]) -> list[str]:
+        return vocab.unique_words(v, "roles")
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """One member of a leadership group.
+
+    ``role``: the role word without spaces or body prefix ("组长", "副主任", "成员").
+    ``name``: the person's name without spaces, or None when only a post is given.
+    ``title``: the post ("市委书记", "市委常委、宣传部长"), or None.
+    ``start``/``end``: span of the name (of the post when there is no name).
+    """
+
+    role: str
+    name: str | None
+    title: str | None
+    start: int
+    end: int
+
+    @property
+    def named(self) -> bool:
+        """Whether the person is given by name (not by post only)."""
+        return self.name is not None
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_CJK = r"\u3400-\u9fff"
+_COMMON, _LESS = 100, 250
+
+
+@dataclass(frozen=True)
+class _Surnames:
+    single: dict[str, float]  # surname -> extra cost
+    double: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> _Surnames:
+    text = vocab.read_data_text("surnames.txt")
+    single: dict[str, float] = {}
+    double: dict[str, float] = {}
+    for raw in text.splitlines():
+        s = raw.strip()
+        if not s or s.startswith("#"):
+            continue
+        if len(s) == 1:
+            if s in single:
+                raise VocabularyError(f"surnames.txt: duplicate surname {s!r}")
+            rank = len(single)
+            single[s] = 0.0 if rank < _COMMON else (0.8 if rank < _LESS else 1.6)
+        elif len(s) == 2:
+            if s in double:
+                raise VocabularyError(f"surnames.txt: duplicate surname {s!r}")
+            double[s] = 0.8
+        else:
+            raise VocabularyError(f"surnames.txt: not a surname: {s!r}")
+    return _Surnames(single, double)
+
+
+def _spaced(word: str) -> str:
+    return r"[ \t]{0,3}".join(re.escape(c) for c in word)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    label: re.Pattern[str]
+    bare_label: re.Pattern[str]
+    prose: re.Pattern[str]
+    reverse: re.Pattern[str]
+    tail: re.Pattern[str]
+    marker: re.Pattern[str]
+    post_suffixes: tuple[str, ...]
+    post_words: frozenset[str]
+    strong: frozenset[str]
+    weak: frozenset[str]
+    lead_words: tuple[str, ...]
+    role_prefixes: tuple[str, ...]
+    post_last: frozenset[str]
+    role_words: frozenset[str]
+    non_name: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    v = vocab.load("roles.yaml", RoleVocab)
+    roles = sorted(set(v.roles), key=len, reverse=True)
+    spaced_roles = "|".join(_spaced(r) for r in roles)
+    prefix = _alt(v.role_prefixes)
+    surname_class = "[" + "".join(sorted(_surnames().single)) + "]"
+    role_group = rf"(?P<role>{spaced_roles})"
+    return _Patterns(
+        # what may precede the role word is checked in code (_label_boundary): a
+        # leading group here would stop the regex engine from scanning fast
+        label=re.compile(rf"{role_group}[ \t]{{0,3}}[:：][ \t]{{0,3}}"),
+        # a role at the start of a line followed by a name, no colon: "组长 曾益民 市长"
+        bare_label=re.compile(
+            rf"(?m)^[ \t]{{0,4}}(?:(?P<body>{prefix}))?{role_group}[ \t]{{1,6}}(?={surname_class})"
+        ),
+        prose=re.compile(
+            rf"(?P<verb>{_alt(v.prose_verbs)})[ \t\n]{{0,2}}(?P<role>{_alt(roles)})"
+            rf"(?!单位|部门|成员|名单|人选)"
+        ),
+        reverse=re.compile(
+            rf"(?<![{_CJK}])(?P<role>{_alt(roles)})[ \t]{{0,2}}由"
+            rf"(?P<subj>[^,，;；。:：!?\n]{{1,40}}?)(?:担任|兼任)"
+        ),
+        tail=re.compile(
+            rf"(?:等[ \t]{{0,2}}[一二三四五六七八九十两\d]{{0,3}}[ \t]{{0,2}}[位名个人]?"
+            rf"[ \t]{{0,2}}(?:同志)?|{_alt(v.name_tails)})$"
+        ),
+        marker=re.compile(r"^[ \t]{0,4}(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳])"),
+        post_suffixes=tuple(sorted(set(v.post_suffixes), key=len, reverse=True)),
+        post_words=frozenset(w for w in v.post_suffixes if len(w) >= 2),
+        strong=frozenset(v.post_starts_strong),
+        weak=frozenset(v.post_starts_weak),
+        lead_words=tuple(v.prose_lead_words),
+        role_prefixes=tuple(sorted(set(v.role_prefixes), key=len, reverse=True)),
+        post_last=frozenset(v.post_last_chars),
+        role_words=frozenset(v.roles),
+        non_name=frozenset(v.non_name_chars),
+    )
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _surname_len(s: str, i: int) -> list[tuple[int, float]]:
+    """Surname lengths starting at ``s[i]`` with their extra cost."""
+    sn = _surnames()
+    out: list[tuple[int, float]] = []
+    d = s[i:i + 2]
+    if d in sn.double:
+        out.append((2, sn.double[d]))
+    c = sn.single.get(s[i]) if i < len(s) else None
+    if c is not None:
+        out.append((1, c))
+    return out
+
+
+def _starts_with_surname(s: str) -> bool:
+    return bool(s) and bool(_surname_len(s, 0))
+
+
+_SHORT_COST = 0.3
+_MAX_RUN = 200
+
+
+def split_names(run: str) -> list[tuple[int, int]] | None:
+    """Split names written together ("李强纪加礼周晓峰") into ``(start, end)`` pieces.
+
+    Every piece is a known surname plus one or two characters; the cheapest such
+    segmentation wins (see the module docstring for the costs).  Returns None when
+    ``run`` cannot be split that way (too short, too long, not CJK, or some part not
+    led by a surname).
+    """
+    n = len(run)
+    if n < 2 or n > _MAX_RUN or not re.fullmatch(rf"[{_CJK}]+", run):
+        return None
+    inf = float("inf")
+    best: list[float] = [inf] * (n + 1)
+    back: list[int] = [-1] * (n + 1)
+    best[0] = 0.0
+    for i in range(n):
+        if best[i] == inf:
+            continue
+        for slen, scost in _surname_len(run, i):
+            for glen in (1, 2):
+                j = i + slen + glen
+                cost = best[i] + 1.0 + scost + (_SHORT_COST if slen + glen == 2 else 0.0)
+                if j <= n and cost < best[j]:
+                    best[j] = cost
+                    back[j] = i
+    if best[n] == inf:
+        return None
+    pieces: list[tuple[int, int]] = []
+    j = n
+    while j > 0:
+        i = back[j]
+        pieces.append((i, j))
+        j = i
+    pieces.reverse()
+    return pieces
+
+
+def _bad_name(name: str) -> bool:
+    """Whether a name candidate holds a character no given name here has."""
+    return bool(_patterns().non_name & set(name[1:]))
+
+
+def _is_post(tok: str) -> bool:
+    return len(tok) >= 2 and tok.endswith(_patterns().post_suffixes)
+
+
+def _glued_split(tok: str) -> int | None:
+    """Length of the name in a name glued to its post, or None."""
+    p = _patterns()
+    if not _is_post(tok) or len(tok) < 4:
+        return None
+    best: tuple[int, int] | None = None  # (score, name length)
+    for slen, _ in _surname_len(tok, 0):
+        for glen in (1, 2):
+            n = slen + glen
+            name, rest = tok[:n], tok[n:]
+            if len(rest) < 2 or not _is_post(rest) or _bad_name(name):
+                continue
+            if rest[0] in p.strong:
+                score = 2
+            elif rest in p.post_words or (rest[0] in p.weak and n >= 3):
+                score = 1
+            else:
+                continue
+            if best is None or (score, n) > best:
+                best = (score, n)
+    return best[1] if best is not None else None
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass
+class _Item:
+    kind: str  # "name" / "title"
+    text: str
+    start: int
+    end: int
+    sep: str  # separator before the token: "、", " " or ""
+
+
+_TOKEN = re.compile(r"[(（][^()（）\s]{1,30}[)）]|[^\s、,，;；()（）]+")
+
+
+def _strip_tail(text: str, a: int, b: int) -> int:
+    m = _patterns().tail.search(text, a, b)
+    if m is not None and m.start() > a:
+        b = m.start()
+    return b
+
+
+def _classify(text: str, a: int, b: int, sep: str) -> list[_Item] | None:
+    """Read one token as name(s) and/or post; None when it is neither."""
+    b = _strip_tail(text, a, b)
+    tok = text[a:b]
+    if not tok:
+        return []
+    if tok[0] in "(（" and tok[-1] in ")）":
+        inner = tok[1:-1]
+        return [_Item("title", inner, a + 1, b - 1, sep)] if _is_post(inner) else []
+    if "·" in tok or "•" in tok:
+        return [_Item("name", tok, a, b, sep)]
+    glued = _glued_split(tok)
+    if glued is not None:
+        return [_Item("name", tok[:glued], a, a + glued, sep),
+                _Item("title", tok[glued:], a + glued, b, "")]
+    if _is_post(tok):
+        return [_Item("title", tok, a, b, sep)]
+    if not re.fullmatch(rf"[{_CJK}]+", tok):
+        return None
+    if len(tok) == 1:
+        return [_Item("char", tok, a, b, sep)]
+    if len(tok) <= 3 or (len(tok) == 4 and tok[:2] in _surnames().double):
+        if _bad_name(tok) or not _starts_with_surname(tok):
+            return None
+        return [_Item("name", tok, a, b, sep)]
+    pieces = split_names(tok)
+    if pieces is None or _bad_name(tok):
+        return None
+    return [_Item("name", tok[i:j], a + i, a + j, sep if k == 0 else "")
+            for k, (i, j) in enumerate(pieces)]
+
+
+def _tokens(text: str, a: int, b: int) -> list[_Item] | None:
+    """Items of a value; None when some token is neither a name nor a post."""
+    items: list[_Item] = []
+    prev = a
+    for m in _TOKEN.finditer(text, a, b):
+        gap = text[prev:m.start()]
+        sep = "、" if any(c in gap for c in "、,，;；") else (" " if gap else "")
+        prev = m.end()
+        got = _classify(text, m.start(), m.end(), sep)
+        if got is None:
+            return None
+        items += got
+    return _merge_chars(text, items)
+
+
+def _merge_chars(text: str, items: list[_Item]) -> list[_Item]:
+    """Join names written with spaces ("王 雄" -> 王雄); drop stray characters."""
+    out: list[_Item] = []
+    i = 0
+    while i < len(items):
+        it = items[i]
+        if it.kind != "char":
+            out.append(it)
+            i += 1
+            continue
+        j = i + 1
+        while j < len(items) and j - i < 3 and items[j].kind == "char" and items[j].sep == " ":
+            j += 1
+        if j - i >= 2 and _starts_with_surname(it.text):
+            name = "".join(x.text for x in items[i:j])
+            out.append(_Item("name", name, it.start, items[j - 1].end, it.sep))
+            i = j
+            continue
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if (nxt is not None and nxt.kind == "title" and nxt.sep == " "
+                and _starts_with_surname(it.text) and len(nxt.text) >= 3
+                and _is_post(nxt.text[1:]) and nxt.text[1] in _patterns().strong):
+            # "王 雄市委书记": the given name is glued to the post
+            out.append(_Item("name", it.text + nxt.text[0], it.start, nxt.start + 1, it.sep))
+            out.append(_Item("title", nxt.text[1:], nxt.start + 1, nxt.end, ""))
+            i += 2
+            continue
+        i += 1
+    return out
+
+
+def _assign(role: str, items: list[_Item], unnamed: bool) -> list[PersonMatch]:
+    """Pair names with posts: posts follow names unless the value starts with a post."""
+    people: list[PersonMatch] = []
+    names = [k for k, it in enumerate(items) if it.kind == "name"]
+    if not names:
+        if not unnamed:
+            return []
+        # posts only: each 、-separated run of posts is one holder
+        groups: list[list[_Item]] = []
+        for it in items:
+            if groups and it.sep != "、":
+                groups[-1].append(it)
+            else:
+                groups.append([it])
+        for g in groups:
+            title = "、".join(x.text for x in g)
+            people.append(PersonMatch(role, None, title, g[0].start, g[-1].end))
+        return people
+    forward = items[0].kind == "title"
+    cur: list[tuple[str | None, list[str], int, int]] = []
+    pending: list[str] = []
+    for it in items:
+        if it.kind == "name":
+            cur.append((it.text, pending if forward else [], it.start, it.end))
+            pending = []
+        elif forward:
+            pending.append(it.text)
+        elif cur:
+            cur[-1][1].append(it.text)
+    for name, titles, s, e in cur:
+        people.append(PersonMatch(role, name, "、".join(titles) or None, s, e))
+    return people
+
+
+# --------------------------------------------------------------------------- label lists
+
+
+def _clean_role(s: str) -> str:
+    """The role without spaces or body prefix ("办公室主任" -> "主任")."""
+    role = "".join(s.split())
+    p = _patterns()
+    for prefix in p.role_prefixes:
+        rest = role[len(prefix):]
+        if role.startswith(prefix) and rest in p.role_words:
+            return rest
+    return role
+
+
+def _label_boundary(text: str, k: int) -> bool:
+    """Whether a role word at ``k`` can start a label: not inside a word ("小组长")."""
+    if k == 0:
+        return True
+    c = text[k - 1]
+    if not ("\u3400" <= c <= "\u9fff") or c in _patterns().post_last:
+        return True
+    return text.endswith(_patterns().role_prefixes, max(0, k - 8), k)
+
+
+#: Longest text read as the value of one role label (or one continuation line).
+_MAX_VALUE = 2000
+
+
+def _line_end(text: str, pos: int, limit: int) -> int:
+    """End of the line holding ``pos``, looked for up to ``limit``."""
+    e = text.find("\n", pos, limit)
+    return limit if e < 0 else e
+
+
+def _continues(text: str, a: int, b: int) -> bool:
+    """Whether the line ``text[a:b]`` carries on a role's list of names."""
+    line = text[a:b]
+    if not line.strip() or len(line) > 80 or re.search(r"[。,，;；:：!?！？]", line):
+        return False
+    if _patterns().marker.match(line):
+        return False
+    if not _starts_with_surname(line.lstrip()):
+        return False
+    items = _tokens(text, a, b)
+    return items is not None and any(it.kind == "name" for it in items)
+
+
+def _label_people(text: str, unnamed: bool) -> tuple[list[PersonMatch], list[tuple[int, int]]]:
+    p = _patterns()
+    found: dict[int, re.Match[str]] = {}
+    roles_at: set[int] = set()
+    for m in p.label.finditer(text):
+        if _label_boundary(text, m.start()):
+            found[m.start()] = m
+            roles_at.add(m.start("role"))
+    for m in p.bare_label.finditer(text):
+        if m.start("role") not in roles_at:
+            found[m.start("role")] = m
+    matches = [found[k] for k in sorted(found)]
+    people: list[PersonMatch] = []
+    spans: list[tuple[int, int]] = []
+    for i, m in enumerate(matches):
+        nxt = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        role = _clean_role(m.group("role"))
+        end = _line_end(text, m.end(), min(nxt, m.end() + _MAX_VALUE))
+        items = _tokens(text, m.end(), end)
+        if items is None:
+            continue
+        # one name per line, or a wrapped line, carrying on the same role
+        while end < nxt and end < len(text) and text[end] == "\n":
+            a = end + 1
+            b = _line_end(text, a, min(nxt, a + _MAX_VALUE))
+            if not _continues(text, a, b):
+                break
+            more = _tokens(text, a, b)
+            if more is None:
+                break
+            if more:
+                more[0].sep = "、"
+            items += more
+            end = b
+        got = _assign(role, items, unnamed)
+        people += got
+        spans.append((m.start(), end))
+    return people, spans
+
+
+# --------------------------------------------------------------------------- prose
+
+
+def _subject_items(text: str, a: int, b: int) -> list[_Item] | None:
+    """Holders written before 任/为: "局长魏然", "分管局长李卫国、赵佑", "局长"."""
+    p = _patterns()
+    heads = [(k, len(w)) for w in p.lead_words if (k := text.find(w, a, b)) >= 0]
+    if heads:
+        k, n = min(heads)
+        if b - k > n:
+            a = k + n
+    while a < b and text[a] in " \t\n、":
+        a += 1
+    if a >= b or b - a > 40:
+        return None
+    items: list[_Item] = []
+    title: str | None = None
+    for m in _TOKEN.finditer(text, a, b):
+        ta = m.start()
+        tb = _strip_tail(text, ta, m.end())
+        tok = text[ta:tb]
+        if not tok:
+            continue
+        sep = "、" if items else ""
+        got = _post_then_name(tok)
+        if got is not None:
+            title = tok[:got]
+            items.append(_Item("title", title, ta, ta + got, sep))
+            items.append(_Item("name", tok[got:], ta + got, tb, ""))
+            continue
+        if _is_post(tok):
+            items.append(_Item("title", tok, ta, tb, sep))
+            title = None
+            continue
+        if 2 <= len(tok) <= 3 and _starts_with_surname(tok) and not _bad_name(tok):
+            if title is not None:
+                items.append(_Item("title", title, ta, ta, sep))  # shared post
+            items.append(_Item("name", tok, ta, tb, ""))
+            continue
+        return None
+    return items
+
+
+def _post_then_name(tok: str) -> int | None:
+    """Length of the post in "局长魏然" (post then name), or None."""
+    for n in (3, 2, 4):
+        if len(tok) - n < 2:
+            continue
+        head, name = tok[:-n], tok[-n:]
+        if _is_post(head) and _starts_with_surname(name) and not _bad_name(name):
+            if n == 4 and name[:2] not in _surnames().double:
+                continue
+            return len(head)
+    return None
+
+
+def _prose_assign(role: str, items: list[_Item], unnamed: bool) -> list[PersonMatch]:
+    people: list[PersonMatch] = []
+    titles: list[_Item] = []
+    for it in items:
+        if it.kind == "title":
+            titles.append(it)
+            continue
+        t = "、".join(x.text for x in titles) or None
+        people.append(PersonMatch(role, it.text, t, it.start, it.end))
+        titles = []
+    if titles and unnamed:
+        t = "、".join(x.text for x in titles)
+        people.append(PersonMatch(role, None, t, titles[0].start, titles[-1].end))
+    return people
+
+
+def _prose_people(text: str, taken: list[tuple[int, int]], unnamed: bool) -> list[PersonMatch]:
+    p = _patterns()
+    people: list[PersonMatch] = []
+    prev_end = 0
+    taken = sorted(taken)
+    starts = [a for a, _ in taken]
+
+    def inside(k: int) -> bool:
+        i = bisect_right(starts, k) - 1
+        return i >= 0 and k < taken[i][1]
+
+    for m in p.prose.finditer(text):
+        k = m.start()
+        if inside(k):
+            continue
+        lo = max(prev_end, k - 60)
+        lo = max(lo, text.rfind("\n", lo, k) + 1)
+        seg = text[lo:k]
+        cut = max(seg.rfind(c) for c in ",，;；。:：!?(（")
+        a = lo + cut + 1
+        items = _subject_items(text, a, k)
+        if not items:
+            continue
+        got = _prose_assign(_clean_role(m.group("role")), items, unnamed)
+        people += got
+        prev_end = m.end()
+    for m in p.reverse.finditer(text):
+        if inside(m.start()):
+            continue
+        items = _subject_items(text, m.start("subj"), m.end("subj"))
+        if items:
+            people += _prose_assign(_clean_role(m.group("role")), items, unnamed)
+    return people
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def find_people(
+    text: str, include_unnamed: bool = True, dedupe: bool = True
+) -> list[PersonMatch]:
+    """Members of leadership groups named in ``text``, in text order.
+
+    One entry per person and role (a person in the group and in its office appears
+    under both roles).  Names are returned without spaces and without posts.  With
+    ``include_unnamed`` (the default) holders given by post only ("由局长任组长")
+    are returned with ``name`` None; the caller decides whether to keep them.  With
+    ``dedupe`` (the default) a named person given twice under the same role (in
+    prose and again in a list) is kept once, at the first place, with the first
+    post found for them.
+    """
+    people, spans = _label_people(text, include_unnamed)
+    people += _prose_people(text, spans, include_unnamed)
+    people.sort(key=lambda x: (x.start, x.end))
+    if not dedupe:
+        return people
+    out: list[PersonMatch] = []
+    seen: dict[tuple[str, str], int] = {}
+    for person in people:
+        if person.name is None:
+            out.append(person)
+            continue
+        key = (person.role, person.name)
+        k = seen.get(key)
+        if k is None:
+            seen[key] = len(out)
+            out.append(person)
+        elif out[k].title is None and person.title is not None:
+            first = out[k]
+            out[k] = PersonMatch(first.role, first.name, person.title, first.start, first.end)
+    return out

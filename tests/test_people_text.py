@@ -1,0 +1,148 @@
+"""Tests of planparse.people_text: members of leadership groups."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planparse.people_text import find_people, split_names
+
+Row = tuple[str, str | None, str | None]
+
+
+def _rows(text: str, **kw: bool) -> list[Row]:
+    return [(p.role, p.name, p.title) for p in find_people(text, **kw)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("组长:曾益民 市长", [("组长", "曾益民", "市长")]),
+        ("组 长:曾益民 市长", [("组长", "曾益民", "市长")]),
+        ("组长:魏然\n", [("组长", "魏然", None)]),
+        ("顾 问:王 雄 市委书记", [("顾问", "王雄", "市委书记")]),
+        # several roles on one line
+        ("成立领导小组: 顾 问:王 雄 市委书记 组 长:曾益民 市长 副组长:谢学龙 市委副书记 "
+         "刘切力 市委常委、宣传部长 李汉田 市人大副主任 梁育清 副市长",
+         [("顾问", "王雄", "市委书记"), ("组长", "曾益民", "市长"),
+          ("副组长", "谢学龙", "市委副书记"), ("副组长", "刘切力", "市委常委、宣传部长"),
+          ("副组长", "李汉田", "市人大副主任"), ("副组长", "梁育清", "副市长")]),
+        # one name per line carrying on the role
+        ("副组长:李卫国\n赵佑\n皋骞\n成员:李强",
+         [("副组长", "李卫国", None), ("副组长", "赵佑", None), ("副组长", "皋骞", None),
+          ("成员", "李强", None)]),
+        # a wrapped role line; the prose line after it is not a continuation
+        ("副主任:颜毅村 市文明办主任\n唐裕奇 市文化局局长\n办公地点设在市文明办,工作人员从各单位抽调。",
+         [("副主任", "颜毅村", "市文明办主任"), ("副主任", "唐裕奇", "市文化局局长")]),
+        # names run together
+        ("成员:李强纪加礼周晓峰王向明左克茂彭忠朱盐生王乃曙于刚薛山",
+         [("成员", n, None) for n in
+          ["李强", "纪加礼", "周晓峰", "王向明", "左克茂", "彭忠", "朱盐生", "王乃曙", "于刚", "薛山"]]),
+        # a name glued to its post, a spaced two-character name
+        ("成 员:童建武 市委宣传部副部长 李祖平市广电局局长 毛 杰 团市委书记",
+         [("成员", "童建武", "市委宣传部副部长"), ("成员", "李祖平", "市广电局局长"),
+          ("成员", "毛杰", "团市委书记")]),
+        ("成员:刘建康县教育局局长、张华县长", [("成员", "刘建康", "县教育局局长"), ("成员", "张华", "县长")]),
+        # posts before names
+        ("组长:市长 曾益民\n副组长:副市长 梁育清、副市长 吴景祥",
+         [("组长", "曾益民", "市长"), ("副组长", "梁育清", "副市长"), ("副组长", "吴景祥", "副市长")]),
+        # post in brackets, tails dropped
+        ("组长:张三(市长)\n办公室主任:李四(兼)", [("组长", "张三", "市长"), ("主任", "李四", None)]),
+        ("领导小组组长:张三", [("组长", "张三", None)]),
+        ("领导小组成员:张伟、李娜", [("成员", "张伟", None), ("成员", "李娜", None)]),
+        ("组长:曾益民市长副组长:谢学龙副市长", [("组长", "曾益民", "市长"), ("副组长", "谢学龙", "副市长")]),
+        ("联络员:王芳、李娜", [("联络员", "王芳", None), ("联络员", "李娜", None)]),
+        ("副组长:欧阳明 副县长", [("副组长", "欧阳明", "副县长")]),
+        ("常务副组长:孙立军 常务副县长", [("常务副组长", "孙立军", "常务副县长")]),
+        # role at the start of a line without a colon
+        ("组长 王小明 县长\n副组长 李华 副县长", [("组长", "王小明", "县长"), ("副组长", "李华", "副县长")]),
+        # the same person in the group and in its office: both roles
+        ("成 员:童建武 市委宣传部副部长\n领导小组下设办公室:\n主 任:童建武 市委宣传部副部长",
+         [("成员", "童建武", "市委宣传部副部长"), ("主任", "童建武", "市委宣传部副部长")]),
+        # prose
+        ("由局长任组长。", [("组长", None, "局长")]),
+        ("成立以局长魏然为组长、分管局长李卫国、赵佑、皋骞等三位同志为副组长、各科室负责人为成员的领导小组",
+         [("组长", "魏然", "局长"), ("副组长", "李卫国", "分管局长"), ("副组长", "赵佑", "分管局长"),
+          ("副组长", "皋骞", "分管局长"), ("成员", None, "各科室负责人")]),
+        ("由教育局党委书记、局长任组长,局党委委员任副组长,各股室负责人为成员。",
+         [("组长", None, "教育局党委书记、局长"), ("副组长", None, "局党委委员"),
+          ("成员", None, "各股室负责人")]),
+        ("组长由市长担任,副组长由分管副市长担任。",
+         [("组长", None, "市长"), ("副组长", None, "分管副市长")]),
+        ("由王建国同志任组长。", [("组长", "王建国", None)]),
+    ],
+)
+def test_find_people(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各小组长要负责本组的卫生工作。",
+        "组长单位:市委宣传部",
+        "成员单位:市教育局、市公安局",
+        "领导小组成员名单",
+        "各成员单位指定一名副科级分管领导担任联络员,负责协调解决具体问题。",
+        "以市委宣传部为组长单位,各部门为成员单位。",
+        "各单位主要负责同志要亲自抓。",
+        "领导小组下设办公室,李强同志负责办公室具体工作。",
+        "实行组长负责制。",
+        "成员:由各单位分管领导组成",
+        "成员:各乡镇、各部门主要负责同志",
+        "",
+    ],
+)
+def test_find_people_negative(text: str) -> None:
+    assert find_people(text) == []
+
+
+def test_unnamed_flag() -> None:
+    assert find_people("由局长任组长。", include_unnamed=False) == []
+    (p,) = find_people("由局长任组长。")
+    assert p.name is None and not p.named and p.title == "局长"
+    assert "由局长任组长。"[p.start:p.end] == "局长"
+
+
+def test_spans_point_at_names() -> None:
+    text = "顾 问:王 雄 市委书记 组 长:曾益民 市长\n成员:李强纪加礼"
+    people = find_people(text)
+    assert [text[p.start:p.end] for p in people] == ["王 雄", "曾益民", "李强", "纪加礼"]
+
+
+def test_dedupe_prose_and_list() -> None:
+    text = "成立以局长魏然为组长的领导小组。\n领导小组成员名单\n组长:魏然"
+    assert _rows(text) == [("组长", "魏然", "局长")]
+    assert len(find_people(text, dedupe=False)) == 2
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        ("李强纪加礼周晓峰", ["李强", "纪加礼", "周晓峰"]),
+        ("王向明左克茂彭忠", ["王向明", "左克茂", "彭忠"]),
+        ("于刚薛山", ["于刚", "薛山"]),
+        ("欧阳小明李华", ["欧阳小明", "李华"]),
+        ("李卫国赵佑皋骞", ["李卫国", "赵佑", "皋骞"]),
+        ("张伟", ["张伟"]),
+    ],
+)
+def test_split_names(run: str, expected: list[str]) -> None:
+    pieces = split_names(run)
+    assert pieces is not None
+    assert [run[a:b] for a, b in pieces] == expected
+
+
+@pytest.mark.parametrize("run", ["张", "", "abc", "张三 李四", "由各单位分管领导组成", "王家村创建方案"])
+def test_split_names_rejects(run: str) -> None:
+    assert split_names(run) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="组长副成员:由任为王李张三市局委书记、 \n同志等各", max_size=60))
+def test_spans_in_bounds(text: str) -> None:
+    for p in find_people(text):
+        assert 0 <= p.start <= p.end <= len(text)
+        if p.name is not None:
+            assert "".join(text[p.start:p.end].split()) == p.name
