@@ -21,6 +21,9 @@ BARS = {
     "date": 1.0,
     "doc_number": 1.0,
     "phases": 1.0,
+    "owners": 0.97,
+    "owner_lists_exact": 0.90,
+    "people": 0.90,
 }
 
 

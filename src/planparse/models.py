@@ -88,6 +88,7 @@ class Task(_Model):
     owners: list[str] = Field(description="Unit names in the order written.")
     lead: list[str] = Field(default_factory=list, description="Lead units (牵头单位) when distinguished.")
     support: list[str] = Field(default_factory=list, description="Supporting units (配合单位) when distinguished.")
+    leaders: list[str] = Field(default_factory=list, description="Officials named as responsible (责任领导).")
     label: str | None = Field(default=None, description='The label as written, e.g. "责任单位".')
     deadline: str | None = None
     span: Span
@@ -125,7 +126,10 @@ class Document(_Model):
     phases: list[Phase] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
-    people: list[Person] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list, description="Members of leadership groups, by name.")
+    posts: list[Person] = Field(
+        default_factory=list, description="Roles given by post only (由局长任组长): name is null, title holds the post."
+    )
     references: list[Reference] = Field(default_factory=list)
 
 

@@ -269,7 +269,9 @@ _INLINE_STYLES = ("cn", "cnp")
 _AFTER_SENTENCE = re.compile(rf"。[ \t]*(?=[{_CN}]{{1,3}}[、.]|[(\[][{_CN}]{{1,3}}[)\]])")
 #: A table-of-contents line: a heading followed by dot leaders or a page number.
 _TOC_TAIL = re.compile(r"(?:[.…·]{3,}|\t)\s*\d{1,3}\s*$")
-_HEADING_STOP = re.compile(r"[。;!?\n]|[ \t]{1,}(?=[^\s(])")
+#: Where a heading phrase ends: a sentence end, a space gap before body text, or an
+#: assignment bracket ("…安全生产(责任单位:…)").
+_HEADING_STOP = re.compile(r"[。;!?\n]|[ \t]{1,}(?=[^\s(])|\((?=责任|牵头|配合|负责|主责|协办|完成时)")
 
 
 def _numeral(m: re.Match[str]) -> tuple[str, int] | None:

@@ -30,11 +30,15 @@ def registry() -> list[tuple[str, Extractor]]:
 
 def _registry() -> list[tuple[str, Extractor]]:
     from .metadata import extract_metadata
+    from .people import extract_people
     from .phases import extract_phases
+    from .tasks import extract_tasks
 
     return [
         ("metadata", extract_metadata),  # first: phases infer years from the document date
         ("phases", extract_phases),
+        ("tasks", extract_tasks),
+        ("people", extract_people),
     ]
 
 
