@@ -1,0 +1,807 @@
+"""Quantitative targets in working text.
+
+:func:`find_targets` reads a piece of working text (a section body, a paragraph;
+newlines allowed) and returns one :class:`TargetMatch` per metric and number of
+every quantitative target: a number with a comparator that states a goal to reach
+or a bound to keep ("知晓率达80%以上", "恩格尔系数小于38%", "人均教育经费达420元").
+
+How a target is read
+--------------------
+1. *Values* are found first with four compiled regexes (each opening with a
+   literal or a character class, so the scan is fast): Arabic numbers (``1.2``,
+   ``25,000``), Chinese numerals (``七十四岁``, via :func:`planparse.numerals.cn_to_int`),
+   ``百分之八十`` (80 %), ``八成`` (80 %), per-denominator values (``每万辆8人``:
+   8, ``人/万辆``; ``0.9吨标煤/万元``), ranges (``300~500平方米``: 300 with
+   ``value_max`` 500) and ``翻一番`` / ``翻两番`` (2 / 4, unit ``倍``).  A value needs a
+   unit from ``targets.yaml``; values without a unit are read only right after a
+   comparator and for unit-less metrics (``基尼系数小于0.4``).  Numbers after
+   ``每``/``第`` are denominators or ordinals, never values.
+2. Each value is read within its *clause* (cut at ``。;,:!?`` brackets and line
+   breaks; ``、`` does not cut).  Before the value comes a comparator word (or
+   none), before that the metric(s); after the value may come a bound word
+   (以上/以下/以内/左右).
+3. *Op*: a bound word after the value decides (以上 ``>=``, 以下/以内 ``<=``,
+   左右 ``=``); otherwise the comparator's op (不低于 ``>=``, 大于 ``>``, 小于 ``<``,
+   不超过/控制在 ``<=``, plain 达/达到/为 ``>=``, "为100%" ``=``); with no comparator
+   at all (``研发经费支出占GDP比重1.2%``) ``>=``.  A range is read as a lower bound
+   with an upper bound: op ``>=``, ``value`` the lower end, ``value_max`` the upper end.
+4. *Changes*: ``change`` is ``"increase"`` (增长/提高/增加/提升/翻番 …) or ``"decrease"``
+   (下降/降低/减少 …) when the value is the size of a change, not a level.  Then
+   ``op``/``value`` describe the change: "下降20%" is ``change="decrease", op=">=",
+   value=20`` (a fall of at least 20 %), "增长不超过5%" is ``change="increase",
+   op="<="``, "翻一番" is ``change="increase", op=">=", value=2, unit="倍"``.
+   Phrasings with 到/至 name the level reached and are no change: "提高到90%" is
+   ``op=">="``, "降至5%" ``op="<="``, ``change=None``.
+5. *Metrics*: the noun phrase before the comparator ending in a metric head
+   (率/度/比例/面积/经费/系数/…); a subject of people is split off ("师生知晓率",
+   "市民对创建工作的知晓率" give subject 师生/市民, metric 知晓率), as are leading
+   place words ("建成区绿化覆盖率" -> 绿化覆盖率) and the part before a ``的`` when the
+   part after it is a full name ("全民法制宣传教育的普及率" -> 普及率).  Metrics
+   joined by 、/和/与/及 share one value and give one target each; "A、B分别达到X和Y"
+   pairs metrics and values in order; "不低于80%、不高于95%" gives one target per bound.
+6. *Present state*: a figure whose sentence says it describes the present
+   (目前/截至/现有/已达 …, ``status_words``) is no target, unless a later clause
+   opens with a goal word ("目前为38%,到2015年达到45%").
+7. *Inverted forms* ("80%以上的街道建立市民学校") have no metric before the value;
+   the metric is composed and its offsets are -1.  When 的 joins the share to a
+   noun, the noun ends the metric ("建立市民学校的街道比例", split at the first verb
+   of ``inverted_verbs``); without 的 the share reads over the whole clause
+   ("95%以上社区卫生服务中心纳入医保定点" -> "社区卫生服务中心纳入医保定点比例").
+
+``text`` is the clause from the start of the metric phrase (subject included,
+opening words like 使/力争/且 excluded) to the end of the last value and its bound
+word; for inverted forms from the value to the end of the clause.  All offsets are
+half-open offsets into the string given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import field_validator
+
+from .numerals import BIG_UNITS, DIGITS, SMALL_UNITS, cn_to_int
+from .vocab import StrictModel, load, unique_words
+
+__all__ = ["TargetMatch", "TargetVocab", "find_targets"]
+
+Op = Literal[">=", ">", "<=", "<", "="]
+Change = Literal["increase", "decrease"]
+Number = int | float
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+class Comparator(StrictModel):
+    """A word before the value: an explicit bound, a level, or a change."""
+
+    word: str
+    kind: Literal["bound", "level", "change"]
+    op: Op
+    change: Change | None = None
+    equal_at_full: bool = False
+
+
+class Bound(StrictModel):
+    """A word after the value (以上, 以内 …) and the op it gives."""
+
+    word: str
+    op: Op
+
+
+class TargetVocab(StrictModel):
+    """Model of ``data/targets.yaml``."""
+
+    comparators: list[Comparator]
+    bounds: list[Bound]
+    units: list[str]
+    count_units: list[str]
+    denominator_units: list[str]
+    magnitudes: list[str]
+    percent_units: list[str]
+    metric_heads: list[str]
+    weak_heads: list[str]
+    unitless_heads: list[str]
+    fillers: list[str]
+    leader_exceptions: list[str]
+    leaders: list[str]
+    subjects: list[str]
+    places: list[str]
+    status_words: list[str]
+    goal_words: list[str]
+    inverted_verbs: list[str]
+
+    @field_validator(
+        "units", "count_units", "denominator_units", "magnitudes", "percent_units", "metric_heads",
+        "weak_heads", "unitless_heads", "fillers", "leader_exceptions", "leaders", "subjects",
+        "places", "status_words", "goal_words", "inverted_verbs",
+    )
+    @classmethod
+    def _unique(cls, words: list[str]) -> list[str]:
+        return unique_words(words, "targets.yaml")
+
+    @field_validator("comparators")
+    @classmethod
+    def _unique_comparators(cls, items: list[Comparator]) -> list[Comparator]:
+        unique_words([c.word for c in items], "targets.yaml comparators")
+        for c in items:
+            if (c.kind == "change") != (c.change is not None):
+                raise ValueError(f"comparator {c.word!r}: change is set exactly for kind change")
+        return items
+
+    @field_validator("bounds")
+    @classmethod
+    def _unique_bounds(cls, items: list[Bound]) -> list[Bound]:
+        unique_words([b.word for b in items], "targets.yaml bounds")
+        return items
+
+
+# --------------------------------------------------------------------------- result
+
+
+@dataclass(frozen=True)
+class TargetMatch:
+    """One quantitative target: one metric with one number.
+
+    ``metric_start``/``metric_end`` are -1 when the metric is composed (inverted forms).
+    ``start``/``end`` delimit ``text``; ``value_start``/``value_end`` the number with its unit.
+    """
+
+    metric: str
+    metric_start: int
+    metric_end: int
+    subject: str | None
+    op: Op
+    value: Number
+    value_max: Number | None
+    unit: str
+    change: Change | None
+    text: str
+    start: int
+    end: int
+    value_start: int
+    value_end: int
+
+
+# --------------------------------------------------------------------------- grammar
+
+_CN_DIGITS = "".join(c for c in DIGITS if not c.isascii() and c != "０")
+_CN_ALL = _CN_DIGITS + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+# Numbers.  Every regex scanned over the whole text starts with a literal or a
+# character class, so that the regex engine can skip ahead quickly.
+_ANUM_HEAD = r"[0-9](?:[0-9]{0,2}(?:,[0-9]{3}){1,4}(?![0-9])|[0-9]{0,11})(?:\.[0-9]{1,8})?"
+_ANUM = r"(?<![0-9.])(?<![0-9],)" + _ANUM_HEAD
+_CNUM_HEAD = f"[{_CN_DIGITS}十拾][{_CN_ALL}]{{0,11}}(?:点[{_CN_DIGITS}]{{1,6}})?"
+_CNUM = f"(?<![{_CN_ALL}])" + _CNUM_HEAD
+_NUM = f"(?:{_ANUM}|{_CNUM})"
+_SEP = r"(?:~|～|-|－|—{1,2}|至|到)"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_BOUNDARY_RE = re.compile(r"[。;!?:\n\r()\[\]【】，；：！？（）]|(?<![0-9]),|,(?![0-9]{3}(?![0-9]))")
+_SENTENCE_END = re.compile(r"[。;!?\n；！？]")
+_BARE_BEFORE = frozenset("于过在到达为<>≥≤=")
+_CONNECT_CHARS = "、,，和及与或且并 \t"
+_WINDOW = 100  # longest left context read before a value
+_FORWARD = 80  # longest clause read after a value (inverted forms)
+
+
+class _Words:
+    """A word list answering "which word ends/starts here" by set look-ups, longest first."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = frozenset(words)
+        self.lengths = sorted({len(w) for w in words}, reverse=True)
+
+    def suffix(self, s: str, shorter: bool = False) -> str | None:
+        """The longest word ``s`` ends with (with ``shorter``: only words shorter than ``s``)."""
+        n = len(s)
+        for k in self.lengths:
+            if k < n or (k == n and not shorter):
+                w = s[n - k :]
+                if w in self.words:
+                    return w
+        return None
+
+    def prefix(self, s: str, pos: int = 0, end: int | None = None) -> str | None:
+        """The longest word in ``s[pos:end]`` starting at ``pos``."""
+        n = (len(s) if end is None else end) - pos
+        for k in self.lengths:
+            if k <= n:
+                w = s[pos : pos + k]
+                if w in self.words:
+                    return w
+        return None
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    vocab: TargetVocab
+    arabic_re: re.Pattern[str]
+    bare_re: re.Pattern[str]
+    chinese_re: re.Pattern[str]
+    literal_re: re.Pattern[str]
+    per_metric_re: re.Pattern[str]
+    time_head: re.Pattern[str]
+    time_tail: re.Pattern[str]
+    baseline_tail: re.Pattern[str]
+    duiyu: re.Pattern[str]
+    separators: re.Pattern[str]
+    comparators: dict[str, Comparator]
+    comparator_words: _Words
+    bounds: dict[str, Bound]
+    bound_words: _Words
+    heads: _Words
+    fillers: _Words
+    leaders: _Words
+    long_leaders: list[str]
+    leader_exceptions: _Words
+    subjects: _Words
+    places: _Words
+    verbs: list[str]
+    count_units: frozenset[str]
+    percent_units: frozenset[str]
+    weak_heads: frozenset[str]
+    unitless_heads: _Words
+    change_words: _Words
+    status_re: re.Pattern[str]
+    goal_clause_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    v = load("targets.yaml", TargetVocab)
+    base = _alt(v.units)
+    mag = _alt(v.magnitudes)
+    den = _alt(v.denominator_units)
+    unit = f"(?:(?:{mag})?(?:{base})(?:/(?:{mag})?(?:{den}))?)"
+    firsts = {w[0] for w in v.units + v.magnitudes} | set("成~～-－—至到")
+    first = "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
+    tail = f"{first}(?:(?P<ch>成)|(?:(?P<u1>{unit})?{_SEP}(?P<v2>{_NUM}))?(?P<u>{unit}))"
+    arabic_re = re.compile(f"(?P<v>{_ANUM_HEAD}){tail}")
+    chinese_re = re.compile(f"(?P<v>{_CNUM_HEAD}){tail}")
+    bare_re = re.compile(f"[{re.escape(''.join(sorted(_BARE_BEFORE)))}](?P<v>{_ANUM_HEAD})")
+    literal_re = re.compile(
+        # 每万辆8人
+        f"每(?P<pn>{_NUM})?(?P<pm>{mag})?(?P<pd>{den})(?P<pv>{_NUM})(?P<pu>{base})"
+        # 百分之八十, 百分之百
+        f"|百分之(?P<cv>百|{_NUM})"
+        # 翻一番, 翻番
+        "|翻(?P<fv>一|两|二|三|四|[1-4])?番"
+    )
+    num_any = f"(?:{_ANUM}|{_CNUM})"
+    return _Grammar(
+        vocab=v,
+        arabic_re=arabic_re,
+        bare_re=bare_re,
+        chinese_re=chinese_re,
+        literal_re=literal_re,
+        per_metric_re=re.compile(f"每(?:{num_any})?(?:{mag})?(?:{den})"),
+        time_head=re.compile(f"(?:到|至|在|于)?(?:[0-9]{{2,4}}|[{_CN_DIGITS}]{{2,4}})年(?:底|末|前|内|度)?(?:前)?"),
+        time_tail=re.compile(f"(?:到|至|在|于)?(?:[0-9]{{2,4}}|[{_CN_DIGITS}]{{2,4}})年(?:底|末|前|内|度)?(?:前)?\\Z"),
+        baseline_tail=re.compile(
+            f"(?:(?:比|较)(?:上年|去年|上一年|基期|同期|(?:[0-9]{{4}}|[{_CN_DIGITS}]{{4}})年(?:底|末)?)"
+            f"(?:同期)?(?:水平)?|同比|(?:由|从)(?:{num_any})(?:{unit})?)\\Z"
+        ),
+        duiyu=re.compile("(?<![相绝针面反核应比校])对(?![象比接外口应称于照标话策])"),
+        separators=re.compile("、|以及|和|与|及"),
+        comparators={c.word: c for c in v.comparators},
+        comparator_words=_Words([c.word for c in v.comparators]),
+        bounds={b.word: b for b in v.bounds},
+        bound_words=_Words([b.word for b in v.bounds]),
+        heads=_Words(v.metric_heads),
+        fillers=_Words(v.fillers),
+        leaders=_Words(v.leaders),
+        long_leaders=[w for w in v.leaders if len(w) >= 2],
+        leader_exceptions=_Words(v.leader_exceptions),
+        subjects=_Words(v.subjects),
+        places=_Words(v.places),
+        verbs=sorted(v.inverted_verbs, key=len, reverse=True),
+        count_units=frozenset(v.count_units),
+        percent_units=frozenset(v.percent_units),
+        weak_heads=frozenset(v.weak_heads),
+        unitless_heads=_Words(v.unitless_heads),
+        change_words=_Words([c.word for c in v.comparators if c.kind == "change"]),
+        status_re=re.compile(_alt(v.status_words)),
+        goal_clause_re=re.compile(f"[,，:：] *(?:{_alt(v.goal_words)})"),
+    )
+
+
+# --------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class _Value:
+    start: int
+    end: int
+    value: Number
+    value_max: Number | None
+    unit: str
+    unitless: bool = False
+    change: Change | None = None
+    is_range: bool = False
+
+
+def _number(s: str) -> Number | None:
+    if s.isascii():
+        s = s.replace(",", "")
+        try:
+            return float(s) if "." in s else int(s)
+        except ValueError:
+            return None
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        w = cn_to_int(whole)
+        if w is None or not all(c in DIGITS for c in frac):
+            return None
+        return float(f"{w}." + "".join(str(DIGITS[c]) for c in frac))
+    return cn_to_int(s)
+
+
+def _terminated(text: str, pos: int, g: _Grammar) -> bool:
+    """True when a counted value ends its phrase at ``pos`` (no noun follows)."""
+    if pos >= len(text):
+        return True
+    c = text[pos]
+    if not _CJK.match(c) or c in "的和及与或且并、":
+        return True
+    return g.bound_words.prefix(text, pos) is not None
+
+
+def _values(text: str, g: _Grammar) -> list[_Value]:
+    found: list[tuple[int, int, int, re.Match[str]]] = []
+    for kind, rx in enumerate((g.literal_re, g.arabic_re, g.chinese_re, g.bare_re)):
+        found.extend((m.start("v") if kind == 3 else m.start(), -m.end(), kind, m) for m in rx.finditer(text))
+    found.sort(key=lambda x: (x[0], x[1], x[2]))
+    out: list[_Value] = []
+    last_end = -1
+    for s, neg_e, kind, m in found:
+        e = -neg_e
+        if s < last_end:
+            continue
+        value = _read_value(text, s, e, kind, m, g)
+        if value is not None:
+            out.append(value)
+            last_end = e
+    return out
+
+
+def _read_value(text: str, s: int, e: int, kind: int, m: re.Match[str], g: _Grammar) -> _Value | None:
+    prev = text[s - 1] if s > 0 else ""
+    if kind == 0:  # 每…, 百分之…, 翻…番
+        lead = text[s]
+        if lead == "每":
+            v = _number(m.group("pv"))
+            if v is None:
+                return None
+            denom = (m.group("pn") or "") + (m.group("pm") or "") + m.group("pd")
+            return _Value(s, e, v, None, f"{m.group('pu')}/{denom}")
+        if lead == "百":
+            cv = m.group("cv")
+            v = 100 if cv == "百" else _number(cv)
+            return None if v is None else _Value(s, e, v, None, "%")
+        fv = m.group("fv")
+        n = 1 if fv is None else (_number(fv) or 1)
+        return _Value(s, e, 2 ** int(n), None, "倍", change="increase")
+    if prev and prev in "每第":
+        return None
+    if kind in (1, 3) and prev and (prev in "0123456789." or (prev == "," and s > 1 and text[s - 2].isdigit())):
+        return None
+    if kind == 2 and prev and prev in _CN_ALL:
+        return None
+    v = _number(m.group("v"))
+    if v is None:
+        return None
+    if kind == 3:
+        return _bare_value(text, s, e, v, g)
+    if m.group("ch") is not None:  # 八成
+        return _Value(s, e, v * 10, None, "%") if _terminated(text, e, g) else None
+    if m.group("u") is not None:
+        unit = m.group("u")
+        if unit in g.count_units and not _terminated(text, e, g):
+            return None
+        v2 = _number(m.group("v2")) if m.group("v2") else None
+        if m.group("v2") and v2 is None:
+            return None
+        return _Value(s, e, v, v2, unit, is_range=v2 is not None)
+    return None
+
+
+def _bare_value(text: str, s: int, e: int, v: Number, g: _Grammar) -> _Value | None:
+    """A number without a unit, right after a comparator ("系数小于0.4")."""
+    if e < len(text):
+        nxt = text[e]
+        if nxt in "%‰.0123456789" or (_CJK.match(nxt) and g.bound_words.prefix(text, e) is None):
+            return None
+    return _Value(s, e, v, None, "", unitless=True)
+
+
+# --------------------------------------------------------------------------- clauses
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    """Start of the clause holding ``pos``: after the last boundary, at most _WINDOW back."""
+    lo = max(floor, pos - _WINDOW, 0)
+    start = lo
+    for m in _BOUNDARY_RE.finditer(text, lo, pos):
+        start = m.end()
+    return start
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = _BOUNDARY_RE.search(text, pos, min(len(text), pos + _FORWARD))
+    return m.start() if m else min(len(text), pos + _FORWARD)
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+@dataclass(frozen=True)
+class _Metric:
+    name: str
+    start: int
+    end: int
+    subject: str | None
+
+
+def _ends_with_head(s: str, g: _Grammar) -> bool:
+    return g.heads.suffix(s) is not None
+
+
+def _strip_tail(text: str, a: int, b: int, g: _Grammar) -> int:
+    """Move ``b`` left over fillers, time words and baselines ("要", "2015年", "比上年")."""
+    while b > a:
+        s = text[a:b]
+        stripped = s.rstrip(" \t")
+        if len(stripped) < len(s):
+            b = a + len(stripped)
+            continue
+        tail = s[-24:]
+        m = g.baseline_tail.search(tail) or g.time_tail.search(tail)
+        if m and m.start() + len(s) - len(tail) > 0:
+            b -= len(tail) - m.start()
+            continue
+        if not _ends_with_head(s, g):
+            w = g.fillers.suffix(s, shorter=True)
+            if w:
+                b -= len(w)
+                continue
+        break
+    return b
+
+
+def _strip_head(text: str, a: int, b: int, g: _Grammar) -> int:
+    """Move ``a`` right over punctuation, opening words and time words."""
+    while a < b:
+        if text[a] in "、,， \t“”\"'":
+            a += 1
+            continue
+        s = text[a:b]
+        m = g.time_head.match(s)
+        if m:
+            a += m.end()
+            continue
+        w = g.leaders.prefix(s)
+        if w and g.leader_exceptions.prefix(s) is None:
+            a += len(w)
+            continue
+        break
+    return a
+
+
+def _cut_after_leaders(text: str, a: int, b: int, g: _Grammar) -> int:
+    """Move ``a`` after the last multi-character opening word inside the phrase."""
+    s = text[a:b]
+    best = -1
+    for w in g.long_leaders:
+        p = s.rfind(w)
+        if p > 0 and p + len(w) < len(s) - 1 and s[p + len(w)] != "率":
+            best = max(best, p + len(w))
+    return a + best if best > 0 else a
+
+
+def _one_metric(text: str, a: int, b: int, g: _Grammar) -> _Metric:
+    """Split subject and metric in ``text[a:b]`` (one item, already stripped)."""
+    subject: str | None = None
+    s = text[a:b]
+    m = g.duiyu.search(s)
+    if m is not None and len(s) - m.end() >= 2:
+        if m.start() > 0:
+            subject = s[: m.start()]
+        a += m.end()
+    else:
+        w = g.subjects.prefix(s)
+        if w and (len(s) - len(w) < 2 or s[len(w) :] in g.heads.words):
+            w = None
+        if w:
+            subject = w
+            a += len(w)
+            if text.startswith("的", a):
+                a += 1
+    s = text[a:b]
+    k = s.rfind("的")
+    if k >= 0:
+        after = s[k + 1 :]
+        if len(after) >= 2 and after not in g.weak_heads:
+            a += k + 1
+    stripped = True
+    while stripped:
+        s = text[a:b]
+        p = g.places.prefix(s) or ""
+        if len(s) - len(p) < 3:
+            p = ""
+        a += len(p)
+        stripped = bool(p)
+    return _Metric(text[a:b], a, b, subject)
+
+
+def _metrics(text: str, a: int, b: int, g: _Grammar, *, fallback: bool) -> list[_Metric] | None:
+    """Metrics named in ``text[a:b]`` (already stripped), or None when there are none."""
+    if b - a < 2:
+        return None
+    a = _cut_after_leaders(text, a, b, g)
+    a = _strip_head(text, a, b, g)
+    s = text[a:b]
+    if len(s) < 2:
+        return None
+    # split at 、/和/与/及 where the part before ends with a metric head
+    items: list[tuple[int, int]] = []
+    seg = 0
+    for m in g.separators.finditer(s):
+        piece = s[seg : m.start()]
+        if len(piece) >= 3 and _ends_with_head(piece, g):
+            items.append((a + seg, a + m.start()))
+            seg = m.end()
+    items.append((a + seg, b))
+    last_a, last_b = items[-1]
+    if not _ends_with_head(text[last_a:last_b], g) and (
+        not fallback or len(items) > 1 or not 2 <= last_b - last_a <= 12
+    ):
+        return None
+    out = [_one_metric(text, ia, ib, g) for ia, ib in items]
+    if out and out[0].subject:
+        out = [out[0]] + [
+            _Metric(x.name, x.start, x.end, x.subject or out[0].subject) for x in out[1:]
+        ]
+    if any(len(x.name) < 2 for x in out):
+        return None
+    return out
+
+
+def _compose_inverted(rest: str, has_de: bool, g: _Grammar) -> str:
+    """Name the share of an inverted form.
+
+    With 的 the share quantifies the noun ("80%以上的街道建立市民学校"), and the metric
+    ends with that noun: "建立市民学校的街道比例".  Without 的 the share reads over
+    the whole clause ("95%以上社区卫生服务中心纳入医保定点"): the clause + "比例".
+    """
+    if not has_de:
+        return rest + "比例"
+    best: tuple[int, int] | None = None
+    for v in g.verbs:
+        p = rest.find(v, 1)
+        if p > 0 and (best is None or p < best[0]):
+            best = (p, len(v))
+    if best is None:
+        return rest + "比例"
+    p = best[0]
+    return f"{rest[p:]}的{rest[:p]}比例"
+
+
+# --------------------------------------------------------------------------- groups
+
+
+@dataclass
+class _Group:
+    metrics: list[_Metric]
+    text_start: int
+    comparator: Comparator | None
+    change: Change | None
+    items: list[tuple[_Value, Comparator | None, Bound | None, int]] = field(default_factory=list)
+    inverted_end: int = -1
+    composed: str = ""
+
+
+def _match_comparator(text: str, a: int, b: int, g: _Grammar) -> tuple[Comparator | None, int]:
+    """The comparator ending at ``b`` (skipping "了" and spaces), and where it starts."""
+    e = b
+    while e > a and text[e - 1] in " 了\t":
+        e -= 1
+    w = g.comparator_words.suffix(text[max(a, e - 6) : e])
+    if w is None:
+        return None, b
+    return g.comparators[w], e - len(w)
+
+
+def _match_bound(text: str, pos: int, g: _Grammar) -> tuple[Bound | None, int]:
+    p = pos
+    while p < len(text) and text[p] in " \t":
+        p += 1
+    w = g.bound_words.prefix(text, p)
+    if w is None:
+        return None, pos
+    return g.bounds[w], p + len(w)
+
+
+def _op(v: _Value, comp: Comparator | None, bound: Bound | None) -> Op:
+    if v.is_range:
+        return ">="
+    if bound is not None:
+        return bound.op
+    if comp is None:
+        return ">="
+    if comp.equal_at_full and v.unit == "%" and v.value == 100:
+        return "="
+    return comp.op
+
+
+def _emit(text: str, grp: _Group, out: list[TargetMatch]) -> None:
+    items = grp.items
+    if not items:
+        return
+    # a bound written once after a list of values applies to all of them
+    last_bound = items[-1][2]
+    if last_bound is not None:
+        items = [(v, c, b if b is not None else last_bound, e) for v, c, b, e in items]
+    end = grp.inverted_end if grp.inverted_end >= 0 else max(e for _, _, _, e in items)
+    clause = text[grp.text_start:end]
+    metrics = grp.metrics
+    pairs: list[tuple[_Metric | None, int]] = []
+    if not metrics:
+        pairs = [(None, i) for i in range(len(items))]
+    elif len(items) == 1:
+        pairs = [(m, 0) for m in metrics]
+    elif len(items) == len(metrics):
+        pairs = [(m, i) for i, m in enumerate(metrics)]
+    elif len(metrics) == 1:
+        pairs = [(metrics[0], i) for i in range(len(items))]
+    else:
+        pairs = [(m, min(i, len(items) - 1)) for i, m in enumerate(metrics)]
+    g = _grammar()
+    for m, i in pairs:
+        v, comp, bound, _ = items[i]
+        change = v.change or (comp.change if comp is not None else None) or grp.change
+        unit = v.unit
+        if m is not None and "/" not in unit and unit:
+            pm = g.per_metric_re.match(m.name)
+            if pm and pm.group()[-1] not in "年天日":
+                unit = f"{unit}/{pm.group()[1:]}"
+        out.append(
+            TargetMatch(
+                metric=m.name if m else grp.composed,
+                metric_start=m.start if m else -1,
+                metric_end=m.end if m else -1,
+                subject=m.subject if m else None,
+                op=_op(v, comp, bound),
+                value=v.value,
+                value_max=v.value_max,
+                unit=unit,
+                change=change,
+                text=clause,
+                start=grp.text_start,
+                end=end,
+                value_start=v.start,
+                value_end=v.end,
+            )
+        )
+
+
+def find_targets(text: str) -> list[TargetMatch]:
+    """Find the quantitative targets in ``text`` (working text), in reading order.
+
+    One :class:`TargetMatch` per metric and value; see the module docstring for the
+    reading rules and the conventions of ``op``, ``change`` and ``unit``.
+    """
+    g = _grammar()
+    out: list[TargetMatch] = []
+    group: _Group | None = None
+    cursor = 0  # start of the left context of the next value
+    prev_end = -1
+    for v in _values(text, g):
+        cs = _clause_start(text, v.start, 0)
+        if cs > prev_end:  # a new clause
+            if group is not None:
+                _emit(text, group, out)
+            group = None
+            cursor = cs
+        prev_end = v.end
+        a = max(cursor, v.start - _WINDOW)
+        comp, cstart = _match_comparator(text, a, v.start, g)
+        bound, bend = _match_bound(text, v.end, g)
+        between = text[a:cstart].strip(_CONNECT_CHARS)
+        if group is not None and not between and group.inverted_end < 0:
+            # a further value of the same phrase: "分别达到80%和90%", "不低于80%、不高于95%"
+            group.items.append((v, comp or group.comparator, bound, bend))
+            cursor = bend
+            prev_end = bend
+            continue
+        if v.unitless and comp is None:
+            continue
+        change: Change | None = None
+        b = cstart
+        if comp is not None and comp.kind == "bound":  # "增长不超过5%"
+            cw = g.change_words.suffix(text[max(a, b - 6) : b])
+            if cw is not None:
+                change = g.comparators[cw].change
+                b -= len(cw)
+        b = _strip_tail(text, a, b, g)
+        la = _strip_head(text, a, b, g)
+        lp = la + len(g.places.prefix(text, la, b) or "")
+        if lp >= b:
+            grp = _inverted(text, v, comp, bound, bend, la, a, g)
+            if grp is None:
+                continue
+            new_group = grp
+        else:
+            percentish = v.unit in g.percent_units or v.unit == "倍"
+            if comp is None and not (percentish or bound is not None):
+                continue
+            if comp is None and v.change is None and b != cstart and not _ends_with_head(text[la:cstart], g):
+                continue
+            fallback = comp is not None and (percentish or comp.kind == "bound")
+            metrics = _metrics(text, la, b, g, fallback=fallback)
+            if metrics is None:
+                continue
+            if v.unitless and g.unitless_heads.suffix(metrics[-1].name) is None:
+                continue
+            if comp is None and change is None:  # "提高工作效率20%": a change without 提高到
+                lead = g.change_words.prefix(metrics[0].name)
+                if lead is not None and len(metrics[0].name) - len(lead) >= 2:
+                    m0 = metrics[0]
+                    metrics[0] = _Metric(m0.name[len(lead) :], m0.start + len(lead), m0.end, m0.subject)
+                    change = g.comparators[lead].change
+            text_start = min(m.start for m in metrics)
+            first = _strip_head(text, la, text_start, g) if text_start > la else la
+            text_start = min(first, text_start)
+            new_group = _Group(metrics, text_start, comp, change)
+        if _describes_status(text, v.start, g):
+            continue
+        if group is not None:
+            _emit(text, group, out)
+        group = new_group
+        group.items.append((v, comp, bound, bend))
+        cursor = bend
+        prev_end = bend if group.inverted_end < 0 else group.inverted_end
+    if group is not None:
+        _emit(text, group, out)
+    return out
+
+
+def _describes_status(text: str, pos: int, g: _Grammar) -> bool:
+    """True when the sentence before ``pos`` says the figure is the present state."""
+    lo = max(0, pos - _WINDOW)
+    for m in _SENTENCE_END.finditer(text, lo, pos):
+        lo = m.end()
+    last = None
+    for m in g.status_re.finditer(text, lo, pos):
+        last = m
+    return last is not None and g.goal_clause_re.search(text, last.end(), pos) is None
+
+
+def _inverted(
+    text: str, v: _Value, comp: Comparator | None, bound: Bound | None, bend: int, la: int, a: int,
+    g: _Grammar,
+) -> _Group | None:
+    """"80%以上的街道建立市民学校": a share of things doing something."""
+    if comp is not None or v.unit not in g.percent_units:
+        return None
+    p = bend
+    has_de = text.startswith("的", p)
+    if has_de:
+        p += 1
+    opened = la > a  # an opening word such as 使/确保 came first
+    if bound is None and not has_de and not opened:
+        return None
+    end = _clause_end(text, p)
+    rest = text[p:end].strip()
+    if len(rest) < 2 or not _CJK.match(rest[0]):
+        return None
+    grp = _Group([], v.start, None, None, inverted_end=end)
+    grp.composed = _compose_inverted(rest, has_de, g)
+    return grp
