@@ -75,7 +75,11 @@ class Target(_Model):
         default=None, description="Set when the target is a change (提高/下降 …) rather than a level."
     )
     text: str = Field(description="The shortest clause holding metric and number.")
-    deadline: str | None = None
+    deadline: str | None = Field(default=None, description="ISO date by which the target is to be met.")
+    deadline_text: str | None = Field(default=None, description='The deadline as written, e.g. "2020年底前".')
+    task: int | None = Field(
+        default=None, description="Index into the document's tasks of the task whose item holds the target (its owners)."
+    )
     section: str | None = None
     span: Span
 
@@ -90,7 +94,8 @@ class Task(_Model):
     support: list[str] = Field(default_factory=list, description="Supporting units (配合单位) when distinguished.")
     leaders: list[str] = Field(default_factory=list, description="Officials named as responsible (责任领导).")
     label: str | None = Field(default=None, description='The label as written, e.g. "责任单位".')
-    deadline: str | None = None
+    deadline: str | None = Field(default=None, description="ISO date of the deadline (完成时限), when it is a date.")
+    deadline_text: str | None = Field(default=None, description='The deadline as written, e.g. "2019年6月底前".')
     span: Span
 
 

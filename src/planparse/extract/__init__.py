@@ -32,20 +32,25 @@ def _registry() -> list[tuple[str, Extractor]]:
     from .metadata import extract_metadata
     from .people import extract_people
     from .phases import extract_phases
+    from .targets import extract_targets
     from .tasks import extract_tasks
 
     return [
         ("metadata", extract_metadata),  # first: phases infer years from the document date
         ("phases", extract_phases),
-        ("tasks", extract_tasks),
+        ("tasks", extract_tasks),  # before targets: a target links to the task holding it
+        ("targets", extract_targets),
         ("people", extract_people),
     ]
 
 
 def run_all(view: DocumentView, only: set[str] | None = None) -> dict[str, Any]:
-    """Run the extractors on one document and merge their fields."""
+    """Run the extractors on one document and merge their fields.
+
+    Keys starting with ``_`` pass working data between extractors and are dropped.
+    """
     found: dict[str, Any] = {}
     for name, fn in registry():
         if only is None or name in only:
             found.update(fn(view, found))
-    return found
+    return {k: v for k, v in found.items() if not k.startswith("_")}

@@ -7,7 +7,9 @@ from typing import Any
 
 from ..models import Task
 from ..owners_text import find_owner_lists
+from ..dates import find_dates
 from ..segment import clean
+from .deadlines import deadline_in
 from .view import DocumentView
 
 _CLAUSE_END = re.compile(r"[。;,:!?\n(]")
@@ -34,9 +36,17 @@ def extract_tasks(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
     """``tasks``: every explicit assignment of responsible units, in text order."""
     text, base = view.doc_text, view.start
     tasks = []
+    regions = []  # working-text extent of each task's item, for linking targets to tasks
     for ol in find_owner_lists(text):
         section_id, heading = task_heading(view, base + ol.anchor_start)
         names = [u.name for u in ol.owners]
+        regions.append((base + ol.anchor_start, base + ol.end))
+        if ol.deadline:
+            written = find_dates(ol.deadline)
+            deadline, deadline_text = (written[-1].iso() if written else None), ol.deadline
+        else:
+            point = deadline_in(view.text, base + ol.anchor_start, base + ol.start)
+            deadline, deadline_text = (point.iso(), point.text) if point else (None, None)
         tasks.append(
             Task(
                 section=section_id,
@@ -46,8 +56,9 @@ def extract_tasks(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
                 support=list(ol.support),
                 leaders=list(ol.leaders) + (names if ol.kind != "unit" else []),
                 label=ol.label,
-                deadline=ol.deadline,
+                deadline=deadline,
+                deadline_text=deadline_text,
                 span=view.span(base + ol.start, base + ol.end),
             )
         )
-    return {"tasks": tasks}
+    return {"tasks": tasks, "_task_regions": regions}

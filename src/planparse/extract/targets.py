@@ -1,0 +1,42 @@
+"""Quantitative targets: metric, comparator, value, unit, and the task they belong to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..models import Target
+from ..segment import clean
+from ..targets_text import find_targets
+from .deadlines import deadline_in
+from .view import DocumentView
+
+
+def extract_targets(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
+    """``targets`` of one document; each linked to the task whose item holds it."""
+    start = view.seg.body_start  # the title's numbers ("2021年…方案") are not targets
+    text = view.text[start : view.end]
+    regions: list[tuple[int, int]] = found.get("_task_regions", [])
+    targets = []
+    for m in find_targets(text):
+        a, b = start + m.start, start + m.end
+        section = view.section_at(a)
+        deadline = deadline_in(view.text, a, b)
+        task = next((k for k, (lo, hi) in enumerate(regions) if lo <= a and b <= hi), None)
+        targets.append(
+            Target(
+                metric=clean(m.metric),
+                subject=clean(m.subject) if m.subject else None,
+                op=m.op,
+                value=m.value,
+                value_max=m.value_max,
+                unit=m.unit,
+                change=m.change,
+                text=clean(m.text),
+                deadline=deadline.iso() if deadline else None,
+                deadline_text=deadline.text if deadline else None,
+                task=task,
+                section=section.id if section else None,
+                span=view.span(a, b),
+            )
+        )
+    return {"targets": targets}
