@@ -146,3 +146,9 @@ def test_spans_in_bounds(text: str) -> None:
         assert 0 <= p.start <= p.end <= len(text)
         if p.name is not None:
             assert "".join(text[p.start:p.end].split()) == p.name
+
+
+def test_jieba_fallback_for_a_surname_outside_the_list() -> None:
+    assert split_names("厍建民刘洋") is None  # 厍 is not in data/surnames.txt
+    found = [(p.role, p.name) for p in find_people("成员:厍建民刘洋\n")]
+    assert found == [("成员", "厍建民"), ("成员", "刘洋")]

@@ -249,6 +249,29 @@ def split_names(run: str) -> list[tuple[int, int]] | None:
     return pieces
 
 
+def jieba_names(run: str) -> list[tuple[int, int]] | None:
+    """Fallback for :func:`split_names`: jieba's person-name tags (``nr``).
+
+    Used only for runs the surname list cannot cover (a rare surname), because
+    jieba costs about 2 s to load and, on runs the surname list does cover, splits
+    worse ("王乃曙于刚" as one name).  Every piece must be tagged as a person name
+    of two to four characters.
+    """
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)  # its dictionary-loading chatter would go to stderr
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for pair in jieba.posseg.cut(run, HMM=True):
+        word, flag = pair.word, pair.flag
+        if not flag.startswith("nr") or not 2 <= len(word) <= 4:
+            return None
+        pieces.append((pos, pos + len(word)))
+        pos += len(word)
+    return pieces if pos == len(run) and len(pieces) >= 2 else None
+
+
 def _bad_name(name: str) -> bool:
     """Whether a name candidate holds a character no given name here has."""
     return bool(_patterns().non_name & set(name[1:]))
@@ -329,6 +352,8 @@ def _classify(text: str, a: int, b: int, sep: str) -> list[_Item] | None:
             return None
         return [_Item("name", tok, a, b, sep)]
     pieces = split_names(tok)
+    if pieces is None and len(tok) <= _MAX_RUN:
+        pieces = jieba_names(tok)
     if pieces is None or _bad_name(tok):
         return None
     return [_Item("name", tok[i:j], a + i, a + j, sep if k == 0 else "")
