@@ -178,8 +178,12 @@ def _is_title_like(line: str) -> bool:
     )
 
 
+_TRAILING_NOTE = re.compile(r"(?:\([^()]{1,30}\)|[)》”\s])+$")
+
+
 def _ends_with_title_word(s: str) -> bool:
-    s = re.sub(r"[)》”\s]+$", "", s)
+    """Whether a line ends like a title: 方案, 计划 … (before a "(2021—2023年)" or "(试行)")."""
+    s = _TRAILING_NOTE.sub("", s)
     return any(s.endswith(w) for w in vocabulary().title_words)
 
 
@@ -218,7 +222,7 @@ def _find_title(text: str, doc: DocumentSegment) -> None:
     title, ts, te, after = found
     doc.title, doc.title_start, doc.title_end = title, ts, te
     doc.body_start = te
-    if re.search(vocabulary().notice_pattern, title) and title.endswith("通知"):
+    if re.search(vocabulary().notice_pattern, title) and _TRAILING_NOTE.sub("", title).endswith("通知"):
         # A covering notice: the plan's own title stands on its own line(s) before the
         # plan's first heading.
         first_heading = _first_top_heading(text, te, doc.end)

@@ -22,9 +22,12 @@ def extract_targets(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]
         section = view.section_at(a)
         deadline = deadline_in(view.text, a, b)
         task = next((k for k, (lo, hi) in enumerate(regions) if lo <= a and b <= hi), None)
+        metric = m.metric
+        if metric.count("”") > metric.count("“") and m.metric_start > 0 and text[m.metric_start - 1] == "“":
+            metric = "“" + metric  # the metric began inside a quotation: “一网通办”覆盖率
         targets.append(
             Target(
-                metric=clean(m.metric),
+                metric=clean(metric),
                 subject=clean(m.subject) if m.subject else None,
                 op=m.op,
                 value=m.value,
