@@ -18,7 +18,7 @@ look only where the genre puts these items:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .dates import DatePoint, alternation, find_dates, words
@@ -103,12 +103,13 @@ class _DateLine:
     printed: bool  # a printing line ("…印发")
 
 
-def _date_lines(text: str) -> list[_DateLine]:
+@lru_cache(maxsize=4)  # find_issue_date and find_issuer read the same lines
+def _date_lines(text: str) -> tuple[_DateLine, ...]:
     """Lines that hold nothing but a day-precision date (plus issuer / 印发)."""
     r = _res()
     out: list[_DateLine] = []
     seen: set[int] = set()
-    for q in find_dates(text):
+    for q in _short_line_dates(text):
         if q.precision != "day" or q.year is None:
             continue
         ls = text.rfind("\n", max(0, q.start - _MAX_LINE), q.start) + 1
@@ -149,10 +150,23 @@ def _date_lines(text: str) -> list[_DateLine]:
             p.end + lm.start(), p.part,
         )
         out.append(_DateLine(shifted, lm.start(), lm.start(), lm.end(), printed))
+    return tuple(out)
+
+
+_SHORT_DATE_LINE = re.compile(
+    rf"(?m)^[^\n]{{0,{_MAX_LINE}}}(?:日|号|\d[./-]\d{{1,2}}[./-]\d)[^\n]{{0,{_MAX_LINE}}}$"
+)
+
+
+def _short_line_dates(text: str) -> list[DatePoint]:
+    """Dates on short lines that may hold a full date: only such a line can be a signing line."""
+    out: list[DatePoint] = []
+    for m in _SHORT_DATE_LINE.finditer(text):
+        out += [replace(p, start=p.start + m.start(), end=p.end + m.start()) for p in find_dates(m.group())]
     return out
 
 
-def _choose(lines: list[_DateLine]) -> _DateLine | None:
+def _choose(lines: tuple[_DateLine, ...]) -> _DateLine | None:
     signed = [d for d in lines if not d.printed]
     if signed:
         return signed[0]

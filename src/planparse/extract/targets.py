@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from ..models import Target
@@ -11,17 +12,31 @@ from .deadlines import deadline_in
 from .view import DocumentView
 
 
+def _enclosing(regions: list[tuple[int, int]], starts: list[int], a: int, b: int) -> int | None:
+    """Index of the task region (sorted by start) that holds ``[a, b)``, if any."""
+    k = bisect_right(starts, a) - 1
+    while k >= 0:
+        lo, hi = regions[k]
+        if b <= hi:
+            return k
+        if hi < a and k > 0 and regions[k - 1][1] < lo:
+            return None  # regions do not nest this far back
+        k -= 1
+    return None
+
+
 def extract_targets(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
     """``targets`` of one document; each linked to the task whose item holds it."""
     start = view.seg.body_start  # the title's numbers ("2021年…方案") are not targets
     text = view.text[start : view.end]
     regions: list[tuple[int, int]] = found.get("_task_regions", [])
+    starts = [lo for lo, _ in regions]
     targets = []
     for m in find_targets(text):
         a, b = start + m.start, start + m.end
         section = view.section_at(a)
         deadline = deadline_in(view.text, a, b)
-        task = next((k for k, (lo, hi) in enumerate(regions) if lo <= a and b <= hi), None)
+        task = _enclosing(regions, starts, a, b)
         metric = m.metric
         if metric.count("”") > metric.count("“") and m.metric_start > 0 and text[m.metric_start - 1] == "“":
             metric = "“" + metric  # the metric began inside a quotation: “一网通办”覆盖率
