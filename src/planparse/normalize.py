@@ -125,16 +125,30 @@ def restore_lost_marks(text: str) -> str:
         return text
     text = _LOST_NUMBER_BRACKETS.sub(r"〔\1〕", text)
     out = []
-    for line in text.split("\n"):
-        marks = [m.start() for m in _QUESTION.finditer(line)]
-        if len(marks) >= 2 or (marks and marks[0] < len(line.rstrip()) - 1 and _quote_context(line, marks[0])):
-            chars = list(line)
-            usable = marks if len(marks) % 2 == 0 else marks[:-1] if marks[-1] >= len(line.rstrip()) - 1 else marks
-            for k, pos in enumerate(usable):
-                chars[pos] = "“" if k % 2 == 0 else "”"
-            line = "".join(chars)
-        out.append(line)
-    return "\n".join(out)
+    done = 0  # text before this offset is handled
+    pos = text.find("?")
+    while pos >= 0:  # only lines holding a "?" are rewritten
+        ls = text.rfind("\n", 0, pos) + 1
+        le = text.find("\n", pos)
+        le = len(text) if le < 0 else le
+        out.append(text[done:ls])
+        out.append(_restore_line(text[ls:le]))
+        done = le
+        pos = text.find("?", le)
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _restore_line(line: str) -> str:
+    marks = [m.start() for m in _QUESTION.finditer(line)]
+    content_end = len(line.rstrip()) - 1
+    if not (len(marks) >= 2 or (marks[0] < content_end and _quote_context(line, marks[0]))):
+        return line
+    chars = list(line)
+    usable = marks[:-1] if len(marks) % 2 and marks[-1] >= content_end else marks
+    for k, pos in enumerate(usable):
+        chars[pos] = "“" if k % 2 == 0 else "”"
+    return "".join(chars)
 
 
 def _quote_context(line: str, pos: int) -> bool:
@@ -180,81 +194,87 @@ def normalize(original: str) -> NormalizedText:
 
 
 def _join_lines(original: str, mapped: str) -> NormalizedText:
-    """Delete ``\\r``, page-number lines and line breaks inside sentences."""
+    """Delete ``\\r``, page-number lines and line breaks inside sentences.
+
+    Kept text is copied in runs between deletions; a deletion at mapped offset ``a``
+    is recorded at working offset ``a - removed`` (what was deleted before it).
+    """
     pieces: list[str] = []
     cuts: list[int] = []
     shift: list[int] = []
     removed = 0
-    wpos = 0  # length of the working text built so far
-
-    def keep(a: int, b: int) -> None:
-        nonlocal wpos
-        if b > a:
-            pieces.append(mapped[a:b])
-            wpos += b - a
+    run_start = 0  # mapped offset where the current run of kept text starts
 
     def drop(a: int, b: int) -> None:
-        nonlocal removed
-        if b > a:
-            removed += b - a
-            if cuts and cuts[-1] == wpos:
-                shift[-1] = removed
-            else:
-                cuts.append(wpos)
-                shift.append(removed)
+        nonlocal removed, run_start
+        pieces.append(mapped[run_start:a])
+        wpos = a - removed
+        removed += b - a
+        if cuts and cuts[-1] == wpos:
+            shift[-1] = removed
+        else:
+            cuts.append(wpos)
+            shift.append(removed)
+        run_start = b
 
     lines = _lines(mapped)
     n = len(lines)
-    i = 0
-    prev_kept: tuple[int, int] | None = None  # content range of the last kept line
-    while i < n:
-        start, end, brk_end = lines[i]  # content [start, end), line break [end, brk_end)
+    for i, (start, end, brk_end) in enumerate(lines):
         content = mapped[start:end]
-        if content.strip() and PAGE_LINE.fullmatch(content) and _is_page_number(content):
+        if _is_page_line(content):
             drop(start, brk_end)
-            i += 1
             continue
-        keep(start, end)
-        # the break after this line: "\r\n" keeps "\n"; a lone "\r" is mapped as a break too
-        if brk_end > end:
-            nxt = _next_content(lines, mapped, i + 1)
-            if nxt is not None and _joins(content, nxt):
-                drop(end, brk_end)
-            elif mapped[end] == "\r":
-                if brk_end - end == 2:  # \r\n
-                    drop(end, end + 1)
-                    keep(end + 1, brk_end)
-                else:
-                    pieces.append("\n")
-                    wpos += 1
-            else:
-                keep(end, brk_end)
-        prev_kept = (start, end)
-        i += 1
-    del prev_kept
+        if brk_end == end:
+            continue  # the last line
+        last = content.rstrip()[-1:]
+        joined = last and last not in TERMINAL and i + 1 < n and _joins(content, _next_content(lines, mapped, i + 1))
+        if joined:
+            drop(end, brk_end)
+        elif mapped[end] == "\r":
+            if brk_end - end == 2:  # \r\n keeps its \n
+                drop(end, end + 1)
+            else:  # a lone \r is a line break too
+                pieces.append(mapped[run_start:end])
+                pieces.append("\n")
+                run_start = end + 1
+    pieces.append(mapped[run_start:])
     return NormalizedText(original=original, text="".join(pieces), _cuts=cuts, _shift=shift)
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _lines(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, end of the line break) of every line."""
     out = []
-    for m in re.finditer(r"([^\r\n]*)(\r\n|\r|\n|$)", text):
-        if m.start() == len(text) and not m.group(0):
-            break
-        out.append((m.start(1), m.end(1), m.end(2)))
-        if not m.group(2):
-            break
+    pos = 0
+    for m in _BREAK.finditer(text):
+        out.append((pos, m.start(), m.end()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text), len(text)))
     return out
 
 
-def _next_content(lines: list[tuple[int, int, int]], text: str, i: int) -> str | None:
-    """The next line's text, looking through page-number lines."""
+def _is_page_line(line: str) -> bool:
+    """A page-number line ("- 3 -", "第2页 共5页") or a form feed left by pagination."""
+    return (
+        len(line) <= 40
+        and bool(line.strip())
+        and PAGE_LINE.fullmatch(line) is not None
+        and _is_page_number(line)
+    )
+
+
+def _next_content(lines: list[tuple[int, int, int]], text: str, i: int) -> str:
+    """The next line's text, looking through page-number lines ("" at the end)."""
     while i < len(lines):
         s, e, _ = lines[i]
         c = text[s:e]
-        if not (c.strip() and PAGE_LINE.fullmatch(c) and _is_page_number(c)):
+        if not _is_page_line(c):
             return c
         i += 1
-    return None
+    return ""
 
 
 def _is_page_number(line: str) -> bool:
