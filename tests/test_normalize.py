@@ -66,6 +66,8 @@ def test_broken_lines_are_joined(raw: str, working: str) -> None:
         "各单位要高度重视,认真组织实施。\n二是加强督查。",  # inline enumeration
         "根据要求,结合实际,制定本方案如下:\n一、总体要求",  # colon ends
         "广泛宣传发动,形成浓厚氛围(责任单位:市委宣传部)\n(2)加强城市绿化",  # closing bracket
+        "1\t建立健全工作机制\t县委宣传部\t县文明办、县教育局\t2022年6月底前\n2\t开展专项整治",  # table rows
+        "1      推进垃圾分类,强化宣传       市城管局、市住建局\n2      整治背街小巷",  # aligned columns
     ],
 )
 def test_real_breaks_are_kept(raw: str) -> None:

@@ -93,7 +93,9 @@ class Task(_Model):
     lead: list[str] = Field(default_factory=list, description="Lead units (牵头单位) when distinguished.")
     support: list[str] = Field(default_factory=list, description="Supporting units (配合单位) when distinguished.")
     leaders: list[str] = Field(default_factory=list, description="Officials named as responsible (责任领导).")
-    label: str | None = Field(default=None, description='The label as written, e.g. "责任单位".')
+    label: str | None = Field(
+        default=None, description='The label as written, e.g. "责任单位"; "table" for a row of a task table.'
+    )
     deadline: str | None = Field(default=None, description="ISO date of the deadline (完成时限), when it is a date.")
     deadline_text: str | None = Field(default=None, description='The deadline as written, e.g. "2019年6月底前".')
     span: Span

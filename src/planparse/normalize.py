@@ -45,6 +45,8 @@ LINE_START_MARKER = re.compile(
 )
 #: A top-level heading run into the end of a paragraph: "…。二、工作目标".
 _RUN_IN_HEADING = re.compile(rf"\s*(?:[{_CN}]{{1,3}}[、.]|[(\[][{_CN}]{{1,3}}[)\]])")
+#: Cells of a table row: a tab, or a wide gap of spaces between two cells.
+_COLUMNS = re.compile(r"\t|\S {3,}\S")
 #: A line that opens with a short label: "抄送:", "成 员:", "责任单位:".
 LABEL_LINE = re.compile(r"\s*[^,。;:、\n]{1,10}:")
 #: Page-break lines left by a paginated original: "- 3 -", "第3页 共10页", a form feed.
@@ -298,6 +300,8 @@ def _joins(a: str, b: str) -> bool:
         return False
     if a[-1] in TERMINAL:
         return False
+    if _COLUMNS.search(a) or _COLUMNS.search(b):
+        return False  # a row of a table exported to text: its line is its row
     b_stripped = b.lstrip()
     if LINE_START_MARKER.match(b_stripped):
         return False

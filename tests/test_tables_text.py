@@ -1,0 +1,69 @@
+"""Task tables exported to text: tab- and space-aligned columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from planparse import parse_text
+from planparse.tables_text import find_table_rows
+
+TAB_TABLE = (
+    "附件:任务分解表\n"
+    "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+    "1\t建立健全工作机制\t县委宣传部\t县文明办、县教育局\t2022年6月底前\n"
+    "2\t开展专项整治行动\t县公安局\t\t2022年9月\n"
+    "3\t完善基础设施\t县住建局和县交通运输局\t各乡镇人民政府等\t长期坚持\n"
+    "\n以上任务请各单位认真落实。\n"
+)
+
+SPACE_TABLE = (
+    "序号   重点任务                 责任单位              完成时间\n"
+    "1      推进垃圾分类             市城管局、市住建局     2021年12月\n"
+    "2      整治背街小巷             各区人民政府           2022年6月\n"
+)
+
+
+def rows(text: str) -> list[tuple[str | None, list[str], list[str], list[str], str | None]]:
+    return [(r.task, [u.name for u in r.owners], list(r.lead), list(r.support), r.deadline) for r in find_table_rows(text)]
+
+
+def test_tab_separated_table_with_lead_and_support_columns() -> None:
+    assert rows(TAB_TABLE) == [
+        ("建立健全工作机制", ["县委宣传部", "县文明办", "县教育局"], ["县委宣传部"], ["县文明办", "县教育局"], "2022年6月底前"),
+        ("开展专项整治行动", ["县公安局"], ["县公安局"], [], "2022年9月"),
+        ("完善基础设施", ["县住建局", "县交通运输局", "各乡镇人民政府"], ["县住建局", "县交通运输局"], ["各乡镇人民政府"], "长期坚持"),
+    ]
+
+
+def test_space_aligned_table() -> None:
+    assert rows(SPACE_TABLE) == [
+        ("推进垃圾分类", ["市城管局", "市住建局"], [], [], "2021年12月"),
+        ("整治背街小巷", ["各区人民政府"], [], [], "2022年6月"),
+    ]
+
+
+def test_offsets_point_at_the_cells() -> None:
+    row = find_table_rows(TAB_TABLE)[0]
+    assert TAB_TABLE[row.task_start : row.task_start + 8] == "建立健全工作机制"
+    unit = row.owners[1]
+    assert TAB_TABLE[unit.start : unit.end] == "县文明办"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "序号\t姓名\t职务\n1\t张三\t局长\n",  # a member list, no unit column
+        "责任单位\t县委宣传部\n",  # a label and a value, no header
+        "一、工作目标\t到2022年底完成\n",
+        "各单位  要高度重视  认真落实\n",
+    ],
+)
+def test_not_task_tables(text: str) -> None:
+    assert find_table_rows(text) == []
+
+
+def test_table_rows_become_tasks_with_iso_deadlines() -> None:
+    doc = parse_text("某县工作方案\n一、主要任务\n" + TAB_TABLE).documents[0]
+    assert [t.heading for t in doc.tasks] == ["建立健全工作机制", "开展专项整治行动", "完善基础设施"]
+    assert [t.deadline for t in doc.tasks] == ["2022-06", "2022-09", None]
+    assert doc.tasks[0].label == "table" and doc.tasks[0].section == "1"
