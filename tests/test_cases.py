@@ -49,3 +49,11 @@ def test_case(path: Path) -> None:
 
 def test_there_are_cases() -> None:
     assert len(CASES) >= 2
+
+
+def test_impossible_dates_are_flagged_not_accepted() -> None:
+    from planparse import parse_text
+
+    r = parse_text("某县工作方案\n一、实施步骤\n1.动员阶段(2019年2月30日—3月5日)。\n2.实施阶段(2019年4月—2020年1月)。")
+    assert [(p.start, p.end) for p in r.documents[0].phases] == [(None, "2019-03-05"), ("2019-04", "2020-01")]
+    assert r.warnings == ["document 1: phase 1 (动员阶段): impossible date 2019年2月30日 left null"]

@@ -46,7 +46,7 @@ def parse_text(
     nt = normalize(text)
     only = set(extractors) if extractors is not None else None
     warnings: list[str] = []
-    documents = [_document(nt, seg, only) for seg in segment(nt.text)]
+    documents = [_document(nt, seg, only, warnings) for seg in segment(nt.text)]
     if not text.strip():
         warnings.append("the input is empty")
     elif not any(d.sections for d in documents):
@@ -92,9 +92,10 @@ def iter_parse(paths: Iterable[str | os.PathLike[str]], **options: Any) -> Itera
         yield parse_file(p, **options)
 
 
-def _document(nt: NormalizedText, seg: DocumentSegment, only: set[str] | None) -> Document:
+def _document(nt: NormalizedText, seg: DocumentSegment, only: set[str] | None, warnings: list[str]) -> Document:
     view = DocumentView(nt=nt, seg=seg)
     fields = run_all(view, only)
+    warnings += [f"document {seg.index}: {w}" for w in fields.pop("_warnings")]
     return Document(
         index=seg.index,
         title=seg.title,

@@ -47,10 +47,16 @@ def _registry() -> list[tuple[str, Extractor]]:
 def run_all(view: DocumentView, only: set[str] | None = None) -> dict[str, Any]:
     """Run the extractors on one document and merge their fields.
 
-    Keys starting with ``_`` pass working data between extractors and are dropped.
+    Keys starting with ``_`` pass working data between extractors and are dropped,
+    except ``_warnings``: the messages extractors raise, gathered for the result.
     """
     found: dict[str, Any] = {}
+    warnings: list[str] = []
     for name, fn in registry():
         if only is None or name in only:
-            found.update(fn(view, found))
-    return {k: v for k, v in found.items() if not k.startswith("_")}
+            fields = fn(view, found)
+            warnings += fields.pop("_warnings", [])
+            found.update(fields)
+    out = {k: v for k, v in found.items() if not k.startswith("_")}
+    out["_warnings"] = warnings
+    return out

@@ -30,8 +30,12 @@ def extract_phases(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
     else:
         pieces = [(view.seg.body_start, view.end, True)]
     phases: list[Phase] = []
+    warnings: list[str] = []
     for start, end, whole in pieces:
         for m in find_phases(view.text[start:end], doc_year=doc_year, context_year=context_year(view), whole_document=whole):
+            bad = [p.text for p in (m.date_range.start, m.date_range.end) if p is not None and p.invalid]
+            if bad:
+                warnings.append(f"phase {len(phases) + 1} ({clean(m.name)}): impossible date {'、'.join(bad)} left null")
             section = view.section_at(start + m.item_start)
             phases.append(
                 Phase(
@@ -46,4 +50,4 @@ def extract_phases(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
                     span=view.span(start + m.item_start, start + m.item_end),
                 )
             )
-    return {"phases": phases}
+    return {"phases": phases, "_warnings": warnings}
