@@ -207,3 +207,19 @@ def test_section_spans_start_with_their_markers(sample_text: str, sample_result)
             assert clean(normalize(sample_text[s.heading_span.start : s.heading_span.end]).text) == s.heading
             count += 1
     assert count > 100
+
+
+INLINE = "某校工作方案\n一、主要任务\n1、加强思想道德建设。一是加强学习,提高认识。二是优化环境。\n2、推进平安校园建设。一是强化管理;二是加强教育。\n二、工作要求\n"
+
+
+def test_inline_enumerations_are_optional_sub_items() -> None:
+    assert outline(INLINE) == [("1", 1, "主要任务"), ("1.1", 2, "加强思想道德建设"), ("1.2", 2, "推进平安校园建设"), ("2", 1, "工作要求")]
+    doc = parse_text(INLINE, inline_items=True).documents[0]
+    items = [(c.id, c.marker, c.heading) for s in doc.sections[0].children for c in s.children]
+    assert items == [("1.1.1", "一是", "加强学习"), ("1.1.2", "二是", "优化环境"), ("1.2.1", "一是", "强化管理"), ("1.2.2", "二是", "加强教育")]
+    assert [s.heading for s in doc.sections] == ["主要任务", "工作要求"]
+
+
+def test_inline_enumeration_needs_an_open_section_and_order() -> None:
+    doc = parse_text("某校工作方案\n一是加强学习。三是优化环境。\n", inline_items=True).documents[0]
+    assert doc.sections == []

@@ -27,6 +27,7 @@ def parse_text(
     sha256: str | None = None,
     script: ScriptChoice = "simplified",
     extractors: Iterable[str] | None = None,
+    inline_items: bool = False,
 ) -> PlanResult:
     """Parse the text of one input (one plan, or a compilation of several).
 
@@ -35,6 +36,7 @@ def parse_text(
     :param script: script of the output strings: ``simplified`` (default),
         ``traditional``, or ``original`` (the script the input is written in).
     :param extractors: names of the extractors to run (default: all).
+    :param inline_items: make inline enumerations ("一是…二是…") sub-sections.
 
     Example::
 
@@ -46,7 +48,7 @@ def parse_text(
     nt = normalize(text)
     only = set(extractors) if extractors is not None else None
     warnings: list[str] = []
-    documents = [_document(nt, seg, only, warnings) for seg in segment(nt.text)]
+    documents = [_document(nt, seg, only, warnings) for seg in segment(nt.text, inline_items=inline_items)]
     if not text.strip():
         warnings.append("the input is empty")
     elif not any(d.sections for d in documents):
@@ -73,6 +75,7 @@ def parse_file(
     encoding: str | None = None,
     script: ScriptChoice = "simplified",
     extractors: Iterable[str] | None = None,
+    inline_items: bool = False,
 ) -> PlanResult:
     """Read a file (``"-"`` for standard input) and parse it; see :func:`parse_text`.
 
@@ -82,7 +85,13 @@ def parse_file(
 
     src = read_source(path, encoding=encoding)
     return parse_text(
-        src.text, path=src.path, encoding=src.encoding, sha256=src.sha256, script=script, extractors=extractors
+        src.text,
+        path=src.path,
+        encoding=src.encoding,
+        sha256=src.sha256,
+        script=script,
+        extractors=extractors,
+        inline_items=inline_items,
     )
 
 

@@ -83,9 +83,12 @@ def main() -> None:
 @click.option("--script", type=click.Choice(SCRIPTS), default="simplified", show_default=True,
               help="Script of the output strings; 'original' follows the input.")
 @click.option("--encoding", help="Decode the input with this encoding instead of detecting it (e.g. gb18030).")
+@click.option("--inline-items", is_flag=True, help='Make inline enumerations ("一是…二是…") sub-sections.')
 @click.option("--bom", is_flag=True, help="csv: start each table with a UTF-8 byte-order mark (for Excel).")
 @friendly_errors
-def extract(file: str, fmt: str, output: str | None, script: str, encoding: str | None, bom: bool) -> None:
+def extract(
+    file: str, fmt: str, output: str | None, script: str, encoding: str | None, inline_items: bool, bom: bool
+) -> None:
     """Extract the documents, sections, phases, targets, tasks and people of FILE.
 
     FILE is a plan as text (UTF-8, GB18030, Big5, UTF-16), HTML or .docx; "-" reads stdin.
@@ -104,7 +107,7 @@ def extract(file: str, fmt: str, output: str | None, script: str, encoding: str 
                                  param_hint="'-o' / '--output'")
     from .api import parse_file
 
-    result = parse_file(file, encoding=encoding, script=script)  # type: ignore[arg-type]
+    result = parse_file(file, encoding=encoding, script=script, inline_items=inline_items)  # type: ignore[arg-type]
     if fmt == "csv":
         from .export import write_csv_tables
 

@@ -118,14 +118,19 @@ def split_documents(text: str) -> list[DocumentSegment]:
     return docs
 
 
-def segment(text: str) -> list[DocumentSegment]:
-    """Find documents, their titles, section trees and completeness."""
+def segment(text: str, *, inline_items: bool = False) -> list[DocumentSegment]:
+    """Find documents, their titles, section trees and completeness.
+
+    :param inline_items: also make the inline enumerations of a paragraph
+        ("一是…。二是…") its sub-items (style ``enum``).
+    """
     docs = split_documents(text)
     for doc in docs:
         if doc.header_title is None:
             doc.body_start = doc.start
         _find_title(text, doc)
-        doc.sections = build_tree(find_headings(text, doc.body_start, doc.end), doc.end, text)
+        headings = find_headings(text, doc.body_start, doc.end, inline_items=inline_items)
+        doc.sections = build_tree(headings, doc.end, text)
         for top in doc.sections:
             top.kind = section_kind(top.heading)
         doc.complete = is_complete(text[doc.start : doc.end])
@@ -278,7 +283,31 @@ _TOC_TAIL = re.compile(r"(?:[.…·]{3,}|\t)\s*\d{1,3}\s*$")
 _HEADING_STOP = re.compile(r"[。;!?\n]|[ \t]{1,}(?=[^\s(])|\((?=责任|牵头|配合|负责|主责|协办|完成时)")
 
 
+#: An inline enumeration item: "一是…" at the start of a line or after a sentence.
+_ENUM = re.compile(rf"(?:^|(?<=[。;:]))[ \t]*(?P<enum>[{_CN}]{{1,3}})是(?=[^\s,。])", re.MULTILINE)
+_ENUM_STOP = re.compile(r"[,。;:!?\n]")
+
+
+def _enum_fits(stack: list[list[object]], n: int) -> bool:
+    """An enumeration continues (二是 after 一是) or starts (一是) under an open section."""
+    if not stack:
+        return False
+    if stack[-1][0] == "enum":
+        last = stack[-1][1]
+        return isinstance(last, int) and (n == last + 1 or n == 1)
+    return n == 1
+
+
+def _enum_phrase(text: str, start: int, limit: int) -> tuple[int, int]:
+    """The first clause of an enumeration item ("一是加强领导,…" -> 加强领导)."""
+    m = _ENUM_STOP.search(text, start, min(limit, start + 40))
+    return start, (m.start() if m else min(limit, start + 40))
+
+
 def _numeral(m: re.Match[str]) -> tuple[str, int] | None:
+    if "enum" in m.re.groupindex:
+        n = cn_to_int(m.group("enum"))
+        return ("enum", n) if n else None
     for style in _STYLES:
         g = m.group(style)
         if g is not None:
@@ -306,7 +335,7 @@ def _heading_phrase(text: str, start: int, limit: int) -> tuple[int, int]:
     return pos, end
 
 
-def find_headings(text: str, start: int, end: int) -> list[SectionNode]:
+def find_headings(text: str, start: int, end: int, *, inline_items: bool = False) -> list[SectionNode]:
     """Headings between ``start`` and ``end``, with levels decided by style order."""
     candidates: list[tuple[int, re.Match[str], bool]] = []
     for ls, le in _lines_from(text, start, end):
@@ -317,6 +346,8 @@ def find_headings(text: str, start: int, end: int) -> list[SectionNode]:
             hm = HEADING.match(text, sm.end(), le)
             if hm:
                 candidates.append((hm.start(), hm, True))
+        if inline_items:
+            candidates += [(em.start("enum"), em, True) for em in _ENUM.finditer(text, ls, le)]
     candidates.sort(key=lambda c: c[0])
 
     nodes: list[SectionNode] = []
@@ -328,6 +359,20 @@ def find_headings(text: str, start: int, end: int) -> list[SectionNode]:
         style, n = got
         line_end = text.find("\n", m.end(), end)
         line_end = end if line_end < 0 else line_end
+        if style == "enum":
+            if not _enum_fits(stack, n):
+                continue
+            hs, he = _enum_phrase(text, m.end(), line_end)
+            if he > hs:
+                if stack[-1][0] == "enum":
+                    stack[-1][1] = n
+                else:
+                    stack.append(["enum", n])
+                nodes.append(SectionNode(style=style, numeral=n, marker=m.group("enum") + "是", start=m.start("enum"),
+                                         heading_start=hs, heading_end=he, heading=clean(text[hs:he]), level=len(stack)))
+            continue
+        if stack and stack[-1][0] == "enum":
+            stack.pop()  # an inline enumeration ends with its paragraph's section
         hs, he = _heading_phrase(text, m.end(), line_end)
         if he <= hs or _TOC_TAIL.search(text, m.end(), line_end):
             continue
