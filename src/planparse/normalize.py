@@ -313,7 +313,9 @@ def _joins(a: str, b: str) -> bool:
         return True  # 实施方 | 案
     tail = a[a.rfind("。") + 1 :]
     if tail != a and len(tail) <= 30 and _RUN_IN_HEADING.match(tail):
-        return False  # "…。二、工作目标": a heading run into the paragraph ends the line
+        # "…。二、工作目标" is a heading run into the paragraph: it ends the line, unless
+        # the next line is the rest of the heading ("…。六、工 | 作要求")
+        return len(b_stripped) <= 8 and PROSE_PUNCT.search(b_stripped) is None
     if LABEL_LINE.match(a) and "。" not in a:
         return False  # "抄送:A,B" / "成员:…": a list under a label ends with its line
     body = LINE_START_MARKER.sub("", a, count=1) if LINE_START_MARKER.match(a) else a

@@ -29,6 +29,7 @@ class SectionVocabulary(StrictModel):
     title_words: list[str]
     notice_pattern: str
     boilerplate: list[str]
+    footer: list[str]
 
     def model_post_init(self, __context: object) -> None:
         seen: set[str] = set()
@@ -126,6 +127,7 @@ def segment(text: str, *, inline_items: bool = False) -> list[DocumentSegment]:
     """
     docs = split_documents(text)
     for doc in docs:
+        doc.end = _without_footer(text, doc.start, doc.end)
         if doc.header_title is None:
             doc.body_start = doc.start
         _find_title(text, doc)
@@ -209,6 +211,18 @@ def _title_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[str, int
         if _is_title_like(nxt) and _ends_with_title_word(nxt) and len(clean(line)) + len(clean(nxt)) <= 80:
             return clean(line + nxt), s + len(line) - len(line.lstrip()), e2, i + 2
     return clean(line), s + len(line) - len(line.lstrip()), e, i + 1
+
+
+def _without_footer(text: str, start: int, end: int) -> int:
+    """The end of a document before a trailing run of web-page footer lines."""
+    words = vocabulary().footer
+    cut = end
+    for ls, le in reversed(_lines_from(text, start, end)):
+        line = text[ls:le].strip()
+        if line and not (len(line) < 80 and any(w in line for w in words)):
+            break
+        cut = ls
+    return max(cut, start) if cut < end else end
 
 
 def _find_title(text: str, doc: DocumentSegment) -> None:

@@ -37,11 +37,14 @@ def extract_phases(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
             if bad:
                 warnings.append(f"phase {len(phases) + 1} ({clean(m.name)}): impossible date {'、'.join(bad)} left null")
             section = view.section_at(start + m.item_start)
+            # a stage given only by its deadline ("(2022年10月底前)") spans that period,
+            # as a single-month stage "(2013年6月)" does
+            first = m.end if m.start is None and m.start_text is None else m.start
             phases.append(
                 Phase(
                     order=len(phases) + 1,
                     name=clean(m.name),
-                    start=m.start,
+                    start=first,
                     end=m.end,
                     start_text=m.start_text,
                     end_text=m.end_text,
