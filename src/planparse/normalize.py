@@ -303,12 +303,13 @@ def _joins(a: str, b: str) -> bool:
     if _COLUMNS.search(a) or _COLUMNS.search(b):
         return False  # a row of a table exported to text: its line is its row
     b_stripped = b.lstrip()
-    if LINE_START_MARKER.match(b_stripped):
+    starts_item = LINE_START_MARKER.match(b_stripped)
+    if starts_item and not (starts_item.group().rstrip().endswith(":") and _unclosed(a)):
         return False
     if _DIGIT_END.search(a) and _DATE_CONTINUATION.match(b_stripped):
         return True  # 10月1 | 5日
     if _unclosed(a):
-        return True  # (9月22日-10月1 | 5日), 《…文明城市创建 | 实施方案》
+        return True  # (9月22日-10月1 | 5日), 《…文明城市创建 | 实施方案》, (责任单 | 位:…)
     if len(b_stripped) == 1 and "\u4e00" <= b_stripped <= "\u9fff":
         return True  # 实施方 | 案
     tail = a[a.rfind("。") + 1 :]
