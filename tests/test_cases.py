@@ -57,3 +57,11 @@ def test_impossible_dates_are_flagged_not_accepted() -> None:
     r = parse_text("某县工作方案\n一、实施步骤\n1.动员阶段(2019年2月30日—3月5日)。\n2.实施阶段(2019年4月—2020年1月)。")
     assert [(p.start, p.end) for p in r.documents[0].phases] == [(None, "2019-03-05"), ("2019-04", "2020-01")]
     assert r.warnings == ["document 1: phase 1 (动员阶段): impossible date 2019年2月30日 left null"]
+
+
+def test_figures_in_a_background_section_are_not_targets() -> None:
+    from planparse import parse_text
+
+    text = "某县工作方案\n一、工作基础\n2021年全县农村生活垃圾无害化处理率达到82%。\n二、工作目标\n到2023年,农村生活垃圾无害化处理率达到90%以上。\n"
+    targets = parse_text(text).documents[0].targets
+    assert [(t.metric, t.value) for t in targets] == [("农村生活垃圾无害化处理率", 90)]

@@ -26,6 +26,7 @@ class SectionVocabulary(StrictModel):
     """``data/sections.yaml``."""
 
     kinds: dict[str, list[str]]
+    background: list[str]
     title_words: list[str]
     notice_pattern: str
     boilerplate: list[str]
@@ -40,6 +41,7 @@ class SectionVocabulary(StrictModel):
                 raise ValueError(f"synonyms listed under two kinds: {sorted(dup)}")
             seen.update(words)
         unique_words(self.title_words, "title_words")
+        unique_words(self.background, "background")
 
 
 @lru_cache(maxsize=1)
@@ -465,6 +467,11 @@ def section_kind(heading: str) -> str:
             if pos >= 0 and (best is None or (pos, -len(w)) < (best[0], best[1])):
                 best = (pos, -len(w), kind)
     return best[2] if best else "other"
+
+
+def is_background(heading: str) -> bool:
+    """Whether a section describes the plan's starting point (工作基础, 现状 …)."""
+    return any(w in heading for w in vocabulary().background)
 
 
 # --- completeness --------------------------------------------------------------------

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from typing import Any
 
 from ..models import Target
-from ..segment import clean
+from ..segment import clean, is_background
 from ..targets_text import find_targets
 from .deadlines import deadline_in
 from .view import DocumentView
@@ -32,8 +32,11 @@ def extract_targets(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]
     regions: list[tuple[int, int]] = found.get("_task_regions", [])
     starts = [lo for lo, _ in regions]
     targets = []
+    background = [(s.start, s.end) for s in view.seg.sections if is_background(s.heading)]
     for m in find_targets(text):
         a, b = start + m.start, start + m.end
+        if any(lo <= a < hi for lo, hi in background):
+            continue  # a result already reached ("工作基础"), not a target
         section = view.section_at(a)
         deadline = deadline_in(view.text, a, b)
         task = _enclosing(regions, starts, a, b)
