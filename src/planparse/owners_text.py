@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -164,6 +165,10 @@ class _Patterns:
     support_after: re.Pattern[str]
     group_gap: re.Pattern[str]
     marker: re.Pattern[str]
+    marker_after: re.Pattern[str]
+    marker_at_start: re.Pattern[str]
+    prose_candidate: re.Pattern[str]
+    etc_reach: int
 
 
 @lru_cache(maxsize=1)
@@ -177,6 +182,11 @@ def _patterns() -> _Patterns:
     etc = _alt(v.etc_words)
     tails = _alt(v.etc_tails)
     verbs = sorted(set(v.prose_verbs), key=len, reverse=True)
+    marker_body = (
+        rf"(?:(?P<s>[(（][{_NUM}\d]{{1,3}}[)）]|[{_NUM}]{{1,3}}、|\d{{1,2}}(?:[.、．](?!\d)|[)）])"
+        rf"|[①-⑳])|(?P<i>[{_NUM}]{{1,2}}是))"
+    )
+    marker_boundary = r"[。;；!?！？:：)）\s]"
     return _Patterns(
         # "责任部门 :"; an opening bracket before it is looked for separately (a leading
         # optional group would stop the regex engine from scanning for the words fast)
@@ -212,11 +222,15 @@ def _patterns() -> _Patterns:
             rf"(?P<s>[^。;；,，:：\n]{{1,{_MAX_SUBJECT}}}?)(?P<m>{_alt(v.support_marks)})"
         ),
         group_gap=re.compile(r"[\s,，;；、。()（）【】\[\]]{0,12}"),
-        marker=re.compile(
-            rf"(?m)(?:^|(?<=[。;；!?！？:：)）\s]))[ \t]{{0,4}}"
-            rf"(?:(?P<s>[(（][{_NUM}\d]{{1,3}}[)）]|[{_NUM}]{{1,3}}、|\d{{1,2}}(?:[.、．](?!\d)|[)）])"
-            rf"|[①-⑳])|(?P<i>[{_NUM}]{{1,2}}是))"
-        ),
+        marker=re.compile(rf"(?m)(?:^|(?<={marker_boundary}))[ \t]{{0,4}}{marker_body}"),
+        # the same marker with the character before it consumed: opening with a
+        # character class, it is scanned fast (see _markers)
+        marker_after=re.compile(rf"{marker_boundary}[ \t]{{0,4}}{marker_body}"),
+        marker_at_start=re.compile(rf"[ \t]{{0,4}}{marker_body}"),
+        # every prose_key match starts with one of these (literal-led: scanned fast)
+        prose_candidate=re.compile("牵头|负责|为(?:牵头|主责|责任|配合)"),
+        # an etc_tail match ends the text it is searched in and is at most this long
+        etc_reach=6 + max(map(len, v.etc_words)) + 3 + max(map(len, v.etc_tails)) + 1,
     )
 
 
@@ -284,6 +298,18 @@ def _conj_split(s: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _etc_tail(s: str, a: int, b: int) -> re.Match[str] | None:
+    """``etc_tail.search(s, a, b)``, looked for only near ``b``.
+
+    The pattern is anchored at the end (``$``: at ``b``, or before a final newline)
+    and its parts have bounded lengths, so a match cannot start earlier than
+    ``etc_reach`` characters before ``b``; starting the search there finds the same
+    (leftmost) match without trying every position of a long piece.
+    """
+    p = _patterns()
+    return p.etc_tail.search(s, max(a, b - p.etc_reach), b)
+
+
 def _strip_etc(s: str) -> str:
     return _patterns().etc_tail.sub("", s)
 
@@ -297,7 +323,7 @@ def _make_unit(s: str, a: int, b: int, offset: int) -> Unit | None:
         a += 1
     while b > a and s[b - 1] in _TRIM:
         b -= 1
-    m = _patterns().etc_tail.search(s, a, b)
+    m = _etc_tail(s, a, b)
     if m is not None and m.start() > a:
         b = m.start()
         while b > a and s[b - 1] in _TRIM:
@@ -531,13 +557,31 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], k: int) -> bool:
     return i >= 0 and k < spans[i][1]
 
 
+def _prose_keys(text: str) -> Iterator[re.Match[str]]:
+    """``prose_key.finditer(text)``, tried only where ``prose_candidate`` is found.
+
+    Every match of ``prose_key`` starts with a ``prose_candidate`` match; the key
+    pattern opens with a group, which keeps the regex engine from skipping ahead,
+    while the candidate pattern is literal-led and scanned fast.
+    """
+    p = _patterns()
+    pos = 0
+    while (c := p.prose_candidate.search(text, pos)) is not None:
+        m = p.prose_key.match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def _prose_lists(text: str, taken: list[tuple[int, int]]) -> list[OwnerList]:
     p = _patterns()
     out: list[OwnerList] = []
     last_end = 0
     taken = sorted(taken)
     starts = [a for a, _ in taken]
-    for m in p.prose_key.finditer(text):
+    for m in _prose_keys(text):
         k = m.start()
         if k < last_end or _inside(taken, starts, k):
             continue
@@ -580,6 +624,29 @@ def _prose_lists(text: str, taken: list[tuple[int, int]]) -> list[OwnerList]:
 # --------------------------------------------------------------------------- anchors
 
 
+def _markers(text: str, a: int, b: int) -> Iterator[re.Match[str]]:
+    """``marker.finditer(text, a, b)``, scanned fast.
+
+    ``marker`` opens with ``^`` or a lookbehind, so the regex engine tries it at every
+    position.  ``marker_after`` consumes the boundary character instead, which lets
+    the engine skip to boundary characters; as ``\\s`` holds the newline, "after a
+    boundary character" covers ``^`` except at the very start of the text, tried
+    separately.  The next search starts on the last character of a match, which may
+    be the boundary of the next marker ("(1)(2)").  Groups ``s``/``i`` sit where
+    ``marker`` puts them.
+    """
+    p = _patterns()
+    pos = max(a - 1, 0)
+    if a == 0:
+        m = p.marker_at_start.match(text, 0, b)
+        if m is not None:
+            yield m
+            pos = m.end() - 1
+    while (m := p.marker_after.search(text, pos, b)) is not None:
+        yield m
+        pos = m.end() - 1
+
+
 def _choose_marker(text: str, a: int, b: int) -> int | None:
     """Start of the item marker governing ``text[a:b]``, if any.
 
@@ -588,7 +655,7 @@ def _choose_marker(text: str, a: int, b: int) -> int | None:
     """
     structural: int | None = None
     inline: int | None = None
-    for m in _patterns().marker.finditer(text, a, b):
+    for m in _markers(text, a, b):
         if m.group("s") is not None:
             structural = m.start("s")
         else:

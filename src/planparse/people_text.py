@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,6 +133,7 @@ def _alt(words: list[str]) -> str:
 class _Patterns:
     label: re.Pattern[str]
     bare_label: re.Pattern[str]
+    bare_role: re.Pattern[str]
     prose: re.Pattern[str]
     reverse: re.Pattern[str]
     tail: re.Pattern[str]
@@ -163,12 +165,15 @@ def _patterns() -> _Patterns:
         bare_label=re.compile(
             rf"(?m)^[ \t]{{0,4}}(?:(?P<body>{prefix}))?{role_group}[ \t]{{1,6}}(?={surname_class})"
         ),
+        # what every bare label holds; literal-led, so it is found fast (see _bare_labels)
+        bare_role=re.compile(rf"{role_group}[ \t]{{1,6}}(?={surname_class})"),
         prose=re.compile(
             rf"(?P<verb>{_alt(v.prose_verbs)})[ \t\n]{{0,2}}(?P<role>{_alt(roles)})"
             rf"(?!单位|部门|成员|名单|人选)"
         ),
+        # not after a CJK character: checked in code (_reverse_matches), for speed
         reverse=re.compile(
-            rf"(?<![{_CJK}])(?P<role>{_alt(roles)})[ \t]{{0,2}}由"
+            rf"(?P<role>{_alt(roles)})[ \t]{{0,2}}由"
             rf"(?P<subj>[^,，;；。:：!?\n]{{1,40}}?)(?:担任|兼任)"
         ),
         tail=re.compile(
@@ -487,6 +492,26 @@ def _continues(text: str, a: int, b: int) -> bool:
     return items is not None and any(it.kind == "name" for it in items)
 
 
+def _bare_labels(text: str) -> Iterator[re.Match[str]]:
+    """``bare_label.finditer(text)``, trying only lines that hold a role word.
+
+    ``bare_label`` opens with ``^``, so the regex engine would try it at every position.
+    A match lies within one line and holds what ``bare_role`` matches, so it is enough
+    to try the start of each line where ``bare_role`` (literal-led, scanned fast) is found.
+    """
+    p = _patterns()
+    pos = 0
+    while (c := p.bare_role.search(text, pos)) is not None:
+        line_start = text.rfind("\n", 0, c.start()) + 1
+        m = p.bare_label.match(text, line_start)
+        if m is not None:
+            yield m
+        nl = text.find("\n", c.start())
+        if nl < 0:
+            return
+        pos = nl + 1
+
+
 def _label_people(text: str, unnamed: bool) -> tuple[list[PersonMatch], list[tuple[int, int]]]:
     p = _patterns()
     found: dict[int, re.Match[str]] = {}
@@ -495,7 +520,7 @@ def _label_people(text: str, unnamed: bool) -> tuple[list[PersonMatch], list[tup
         if _label_boundary(text, m.start()):
             found[m.start()] = m
             roles_at.add(m.start("role"))
-    for m in p.bare_label.finditer(text):
+    for m in _bare_labels(text):
         if m.start("role") not in roles_at:
             found[m.start("role")] = m
     matches = [found[k] for k in sorted(found)]
@@ -599,6 +624,23 @@ def _prose_assign(role: str, items: list[_Item], unnamed: bool) -> list[PersonMa
     return people
 
 
+def _reverse_matches(text: str) -> Iterator[re.Match[str]]:
+    """Matches of ``reverse`` ("组长由…担任") not right after a CJK character.
+
+    The same as a leading ``(?<![CJK])`` in the pattern, but the pattern then opens with
+    the role words and the regex engine can skip ahead to them.
+    """
+    p = _patterns()
+    pos = 0
+    while (m := p.reverse.search(text, pos)) is not None:
+        k = m.start()
+        if k > 0 and "\u3400" <= text[k - 1] <= "\u9fff":
+            pos = k + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def _prose_people(text: str, taken: list[tuple[int, int]], unnamed: bool) -> list[PersonMatch]:
     p = _patterns()
     people: list[PersonMatch] = []
@@ -625,7 +667,7 @@ def _prose_people(text: str, taken: list[tuple[int, int]], unnamed: bool) -> lis
         got = _prose_assign(_clean_role(m.group("role")), items, unnamed)
         people += got
         prev_end = m.end()
-    for m in p.reverse.finditer(text):
+    for m in _reverse_matches(text):
         if inside(m.start()):
             continue
         items = _subject_items(text, m.start("subj"), m.end("subj"))

@@ -180,7 +180,13 @@ _CNUM = f"(?<![{_CN_ALL}])" + _CNUM_HEAD
 _NUM = f"(?:{_ANUM}|{_CNUM})"
 _SEP = r"(?:~|～|-|－|—{1,2}|至|到)"
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_BOUNDARY_RE = re.compile(r"[。;!?:\n\r()\[\]【】，；：！？（）]|(?<![0-9]),|,(?![0-9]{3}(?![0-9]))")
+# A clause boundary: punctuation, or a comma that is no thousands separator (not after a
+# digit, or not followed by exactly three digits).  One character class opens the
+# pattern so that the regex engine can skip ahead to candidates; the lookarounds after it
+# tell the comma cases apart ("(?<!,)": the character consumed is not a comma).
+_BOUNDARY_RE = re.compile(
+    r"[,。;!?:\n\r()\[\]【】，；：！？（）](?:(?<!,)|(?<![0-9],)|(?![0-9]{3}(?![0-9])))"
+)
 _SENTENCE_END = re.compile(r"[。;!?\n；！？]")
 _BARE_BEFORE = frozenset("于过在到达为<>≥≤=")
 _CONNECT_CHARS = "、,，和及与或且并 \t"
@@ -194,6 +200,8 @@ class _Words:
     def __init__(self, words: list[str]) -> None:
         self.words = frozenset(words)
         self.lengths = sorted({len(w) for w in words}, reverse=True)
+        # the words longest first: the first alternative that matches is the longest word
+        self._starts = re.compile(_alt(list(self.words))) if self.words else None
 
     def suffix(self, s: str, shorter: bool = False) -> str | None:
         """The longest word ``s`` ends with (with ``shorter``: only words shorter than ``s``)."""
@@ -207,13 +215,10 @@ class _Words:
 
     def prefix(self, s: str, pos: int = 0, end: int | None = None) -> str | None:
         """The longest word in ``s[pos:end]`` starting at ``pos``."""
-        n = (len(s) if end is None else end) - pos
-        for k in self.lengths:
-            if k <= n:
-                w = s[pos : pos + k]
-                if w in self.words:
-                    return w
-        return None
+        if self._starts is None or pos > len(s):
+            return None
+        m = self._starts.match(s, pos, len(s) if end is None else end)
+        return None if m is None else m.group()
 
 
 def _alt(words: list[str]) -> str:
