@@ -258,3 +258,17 @@ def test_spans_hold_the_names(text: str) -> None:
             assert "".join(text[u.start:u.end].split()) == u.name
     for u in split_units(text):
         assert "".join(text[u.start:u.end].split()) == u.name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a leadership group's coordinating role is not a task assignment
+        ("县美丽乡村建设工作领导小组负责统筹协调,各乡镇党委、政府是责任主体。", []),
+        ("领导小组办公室负责日常工作。", []),
+        # 和 between a unit and a generic 部门 list splits
+        ("(责任单位:区政务服务中心和各相关部门)", [["区政务服务中心", "各相关部门"]]),
+    ],
+)
+def test_coordinating_bodies_and_generic_departments(text: str, expected: list[list[str]]) -> None:
+    assert [[u.name for u in ol.owners] for ol in find_owner_lists(text)] == expected

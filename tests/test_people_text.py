@@ -152,3 +152,17 @@ def test_jieba_fallback_for_a_surname_outside_the_list() -> None:
     assert split_names("厍建民刘洋") is None  # 厍 is not in data/surnames.txt
     found = [(p.role, p.name) for p in find_people("成员:厍建民刘洋\n")]
     assert found == [("成员", "厍建民"), ("成员", "刘洋")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a post after a name is that name's post, even when it starts with a surname (区)
+        ("副组长:黄美玲 副区长\n        郑国华 区政府办公室主任", [("副组长", "黄美玲", "副区长"), ("副组长", "郑国华", "区政府办公室主任")]),
+        ("成  员:杨  帆  区政府办主任\n        吴  刚  区政务服务中心主任", [("成员", "杨帆", "区政府办主任"), ("成员", "吴刚", "区政务服务中心主任")]),
+        # prose with a spaced name
+        ("领导小组下设办公室,办公室设在区政务服务中心,吴  刚同志兼任办公室主任。", [("主任", "吴刚", None)]),
+    ],
+)
+def test_posts_after_names_and_spaced_names(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert [(p.role, p.name, p.title) for p in find_people(text)] == expected

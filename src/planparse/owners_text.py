@@ -61,6 +61,7 @@ class UnitVocab(vocab.StrictModel):
     suffixes: list[str]
     conjunctions: list[str]
     generic_prefixes: list[str]
+    coordinating_bodies: list[str]
     generic_names: list[str]
     etc_words: list[str]
     etc_tails: list[str]
@@ -70,7 +71,7 @@ class UnitVocab(vocab.StrictModel):
     prose_lead_words: list[str]
 
     @field_validator(
-        "lead_marks", "support_marks", "suffixes", "conjunctions", "generic_prefixes",
+        "lead_marks", "support_marks", "suffixes", "conjunctions", "generic_prefixes", "coordinating_bodies",
         "generic_names", "etc_words", "etc_tails", "prose_verbs", "prose_object_tails", "prose_modal_words",
         "prose_lead_words",
     )
@@ -531,9 +532,14 @@ def _prose_subject(text: str, k: int) -> tuple[list[Unit], int, bool] | None:
             break
         b = t.start()
     units = split_units(text[a:b], a)
-    if not units or not _unit_list_ok(units):
+    if not units or not _unit_list_ok(units) or any(_is_coordinating(u.name) for u in units):
         return None
     return units, a, introduced
+
+
+def _is_coordinating(name: str) -> bool:
+    """A leadership group or task force: its 负责 states its role, not a task's owner."""
+    return name.endswith(tuple(vocab.load("units.yaml", UnitVocab).coordinating_bodies))
 
 
 def _unit_list_ok(units: list[Unit]) -> bool:

@@ -331,12 +331,19 @@ def _strip_tail(text: str, a: int, b: int) -> int:
     return b
 
 
-def _classify(text: str, a: int, b: int, sep: str) -> list[_Item] | None:
-    """Read one token as name(s) and/or post; None when it is neither."""
+def _classify(text: str, a: int, b: int, sep: str, after_name: bool = False) -> list[_Item] | None:
+    """Read one token as name(s) and/or post; None when it is neither.
+
+    ``after_name``: the token follows a name that has no post yet, so a post-like token
+    is that name's post ("郑国华 区政府办公室主任"), not a name glued to a post (区 is
+    also a surname).
+    """
     b = _strip_tail(text, a, b)
     tok = text[a:b]
     if not tok:
         return []
+    if after_name and sep == " " and _is_post(tok):
+        return [_Item("title", tok, a, b, sep)]
     if tok[0] in "(（" and tok[-1] in ")）":
         inner = tok[1:-1]
         return [_Item("title", inner, a + 1, b - 1, sep)] if _is_post(inner) else []
@@ -373,7 +380,7 @@ def _tokens(text: str, a: int, b: int) -> list[_Item] | None:
         gap = text[prev:m.start()]
         sep = "、" if any(c in gap for c in "、,，;；") else (" " if gap else "")
         prev = m.end()
-        got = _classify(text, m.start(), m.end(), sep)
+        got = _classify(text, m.start(), m.end(), sep, after_name=bool(items) and items[-1].kind in ("name", "char"))
         if got is None:
             return None
         items += got
@@ -569,10 +576,10 @@ def _subject_items(text: str, a: int, b: int) -> list[_Item] | None:
         return None
     items: list[_Item] = []
     title: str | None = None
-    for m in _TOKEN.finditer(text, a, b):
-        ta = m.start()
-        tb = _strip_tail(text, ta, m.end())
-        tok = text[ta:tb]
+    tokens = [(m.start(), _strip_tail(text, m.start(), m.end())) for m in _TOKEN.finditer(text, a, b)]
+    tokens = _join_spaced_name(text, tokens)
+    for ta, tb in tokens:
+        tok = "".join(text[ta:tb].split())
         if not tok:
             continue
         sep = "、" if items else ""
@@ -593,6 +600,23 @@ def _subject_items(text: str, a: int, b: int) -> list[_Item] | None:
             continue
         return None
     return items
+
+
+def _join_spaced_name(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a surname written apart from its given name ("吴  刚同志") into one token."""
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(tokens):
+        ta, tb = tokens[k]
+        if tb - ta == 1 and k + 1 < len(tokens) and _starts_with_surname(text[ta:tb]):
+            na, nb = tokens[k + 1]
+            if 1 <= nb - na <= 2 and not text[tb:na].strip():
+                out.append((ta, nb))
+                k += 2
+                continue
+        out.append((ta, tb))
+        k += 1
+    return out
 
 
 def _post_then_name(tok: str) -> int | None:
