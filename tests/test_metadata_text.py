@@ -127,3 +127,9 @@ def test_find_references() -> None:
 @pytest.mark.parametrize("text", ["", "没有引用的正文。", "《未闭合的书名", "《》"])
 def test_find_references_none(text: str) -> None:
     assert find_references(text) == []
+
+
+def test_doc_number_from_a_web_information_table() -> None:
+    text = "某市实施方案\n索引号:113508/2022-00141  主题分类:城乡建设\n发布机构:某市人民政府办公室  文号:汀政办发[2022]41号\n一、总体要求\n"
+    m = find_doc_number(text)
+    assert m is not None and m.value == "汀政办发〔2022〕41号"

@@ -131,6 +131,20 @@ def test_titles(text: str, title: str | None) -> None:
     assert parse_text(text).documents[0].title == title
 
 
+def test_banner_and_organ_lines_are_not_titles() -> None:
+    text = (
+        "桥头镇人民政府\n\n桥头镇政发【2022】3号\n\n桥头镇人民政府\n关于印发《桥头镇2022年防汛抗旱工作实施方案》的通知\n"
+        "各村(社区):\n现印发给你们。\n桥头镇人民政府\n2022年3月18日\n"
+        "桥头镇2022年防汛抗旱工作实施方案\n为做好防汛工作,制定本方案。\n一、工作目标\n确保安全度汛。\n"
+        "抄送:县应急管理局。\n桥头镇党政综合办公室      2022年3月21日印发\n"
+    )
+    doc = parse_text(text).documents[0]
+    assert doc.title == "桥头镇2022年防汛抗旱工作实施方案"
+    assert doc.complete is True
+    banner = "梅江县人民政府办公室文件\n梅政办发〔2021〕27号    签发人:邓文彬\n梅江县人民政府办公室\n关于印发梅江县冬春农田水利建设实施方案的通知\n各乡镇:\n现印发给你们。\n"
+    assert parse_text(banner).documents[0].title == "梅江县人民政府办公室关于印发梅江县冬春农田水利建设实施方案的通知"
+
+
 def test_covering_notice_keeps_the_plans_title() -> None:
     text = (
         "滨质技监发?2011?32号\n关于印发《滨海质监局文明城市创建\n实施方案》的通知\n机关各科室:\n"

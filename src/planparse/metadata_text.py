@@ -72,6 +72,8 @@ def _res() -> dict[str, re.Pattern[str]]:
             rf"(?m)^[ \t]{{0,20}}(?P<no>{docno})[ \t]*"
             rf"(?:(?:{alternation(dv.signer_labels)})[ \t]{{0,2}}[::]?[^\n]{{0,20}})?$"
         ),
+        # a web page's information table: "文号:汀政办发〔2022〕41号"
+        "docno_label": re.compile(rf"(?:发文字号|文号)[ \t]{{0,2}}:[ \t]{{0,2}}(?P<no>{docno})"),
         "line": re.compile(r"[^\n]*"),
         "citation": re.compile(
             r"《(?P<title>[^《》\n]{1,100})》(?:[ ]{0,2}[((][ ]{0,2}(?P<no>" + docno
@@ -188,10 +190,11 @@ def find_doc_number(text: str) -> Match | None:
     """The document's own number, standing alone on a line (first such line).
 
     Brackets ``【】 [] () 〔〕`` are normalised to ``〔〕``: ``滨质技监发〔2011〕32号``.
+    A web copy's information table ("文号:…", near the top) counts too.
     Numbers of cited documents (inside sentences, after ``《…》``) are ignored.
     """
     r = _res()
-    m = r["docno_line"].search(text)
+    m = r["docno_line"].search(text) or r["docno_label"].search(text, 0, 2000)
     if m is None:
         return None
     return Match(

@@ -192,8 +192,12 @@ _TRAILING_NOTE = re.compile(r"(?:\([^()]{1,30}\)|[)》”\s])+$")
 
 def _ends_with_title_word(s: str) -> bool:
     """Whether a line ends like a title: 方案, 计划 … (before a "(2021—2023年)" or "(试行)")."""
-    s = _TRAILING_NOTE.sub("", s)
+    s = _TRAILING_NOTE.sub("", clean(s))
     return any(s.endswith(w) for w in vocabulary().title_words)
+
+
+def _has_title_word(s: str) -> bool:
+    return _ends_with_title_word(s) or any(w in s for w in ("方案", "计划", "规划", "通知", "意见"))
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -229,14 +233,24 @@ def _without_footer(text: str, start: int, end: int) -> int:
 
 def _find_title(text: str, doc: DocumentSegment) -> None:
     lines = [(s, e) for s, e in _lines_from(text, doc.body_start, doc.end) if text[s:e].strip()]
+    found = first = None
     i = 0
     while i < len(lines) and i < 15:
         line = text[lines[i][0] : lines[i][1]].strip()
         if _is_boilerplate(line) or _DOC_NUMBER_LINE.match(line) or _STARS_ONLY.match(line) or _DATE_LINE.match(line):
             i += 1
             continue
-        break
-    found = _title_at(text, lines, i) if i < len(lines) else None
+        cand = _title_at(text, lines, i)
+        if cand is None:
+            break  # the body begins
+        if _has_title_word(cand[0]):
+            found = cand
+            break
+        # a banner ("XX县人民政府办公室文件"), an issuing organ, a 签发人 line: the title
+        # comes later, though this line serves when nothing better does
+        first = first or cand
+        i = cand[3]
+    found = found or first
     if found is None:
         doc.title = doc.header_title
         return
@@ -477,6 +491,8 @@ def is_background(heading: str) -> bool:
 # --- completeness --------------------------------------------------------------------
 
 _FINISHED = "。!?…”’)】》〕\"'"
+#: The printing line of an official document: "XX办公室 2022年3月21日印发".
+_CLOSING_LINE = re.compile(r"(?:印发|印制|翻印|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 
 
 def is_complete(doc_text: str) -> bool:
@@ -485,7 +501,7 @@ def is_complete(doc_text: str) -> bool:
     if not stripped:
         return True
     last = stripped[stripped.rfind("\n") + 1 :].strip()
-    if last[-1] in _FINISHED:
+    if last[-1] in _FINISHED or _CLOSING_LINE.search(last):
         return True
     # a signature, a date, an issuer or a "共印30份" line closes a document too
-    return len(last) <= 30 and re.search(r"[。,;、]", last) is None
+    return len(clean(last)) <= 30 and re.search(r"[。,;、]", last) is None
