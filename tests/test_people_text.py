@@ -166,3 +166,22 @@ def test_jieba_fallback_for_a_surname_outside_the_list() -> None:
 )
 def test_posts_after_names_and_spaced_names(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert [(p.role, p.name, p.title) for p in find_people(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # posts first, continued on the next lines; generic holders dropped
+        ("副组长:镇党委委员、副镇长 韦建新\n        镇人武部部长 蒙小军\n成 员:镇水利站站长 黄德明\n        各村(社区)党组织书记",
+         [("副组长", "韦建新", "镇党委委员、副镇长"), ("副组长", "蒙小军", "镇人武部部长"), ("成员", "黄德明", "镇水利站站长")]),
+        # names glued to school posts
+        ("成员:张丽娟教导主任、刘芳团委书记、孙晓燕校医、各年级组长",
+         [("成员", "张丽娟", "教导主任"), ("成员", "刘芳", "团委书记"), ("成员", "孙晓燕", "校医")]),
+        ("组长:陈建华校长", [("组长", "陈建华", "校长")]),
+        # labels inside a sentence, a list ending with 及各…
+        ("社区成立领导小组,组长:韦振东,副组长:蓝秋萍,成员:覃立新、黄海鹏及各网格员,办公室设在社区综治中心。",
+         [("组长", "韦振东", None), ("副组长", "蓝秋萍", None), ("成员", "覃立新", None), ("成员", "黄海鹏", None)]),
+    ],
+)
+def test_more_leadership_layouts(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert [(p.role, p.name, p.title) for p in find_people(text)] == expected

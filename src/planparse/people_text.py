@@ -292,7 +292,7 @@ def _glued_split(tok: str) -> int | None:
     if not _is_post(tok) or len(tok) < 4:
         return None
     best: tuple[int, int] | None = None  # (score, name length)
-    for slen, _ in _surname_len(tok, 0):
+    for slen, cost in _surname_len(tok, 0):
         for glen in (1, 2):
             n = slen + glen
             name, rest = tok[:n], tok[n:]
@@ -302,6 +302,8 @@ def _glued_split(tok: str) -> int | None:
                 score = 2
             elif rest in p.post_words or (rest[0] in p.weak and n >= 3):
                 score = 1
+            elif cost == 0 and n >= 3:
+                score = 0  # "李慧敏心理教师": a common surname, a full name, any post
             else:
                 continue
             if best is None or (score, n) > best:
@@ -321,6 +323,10 @@ class _Item:
     sep: str  # separator before the token: "、", " " or ""
 
 
+#: Holders named by no one: "各村(社区)党组织书记", "全体网格员".
+_GENERIC_HOLDERS = ("各", "全体", "有关", "相关")
+_GENERIC_JOIN = re.compile(r"(?:及|和|与)(?:各|全体|有关|相关)")
+_CLAUSE_STOP = re.compile(r"[,，;；。]")
 _TOKEN = re.compile(r"[(（][^()（）\s]{1,30}[)）]|[^\s、,，;；()（）]+")
 
 
@@ -342,6 +348,12 @@ def _classify(text: str, a: int, b: int, sep: str, after_name: bool = False) -> 
     tok = text[a:b]
     if not tok:
         return []
+    if tok.startswith(_GENERIC_HOLDERS):
+        return []  # "各年级组长", "各村党组织书记": holders named by no one
+    joined = _GENERIC_JOIN.search(tok)
+    if joined is not None:  # "黄海鹏及各网格员": the name, then everyone else
+        b = a + joined.start()
+        tok = text[a:b]
     if after_name and sep == " " and _is_post(tok):
         return [_Item("title", tok, a, b, sep)]
     if tok[0] in "(（" and tok[-1] in ")）":
@@ -493,10 +505,11 @@ def _continues(text: str, a: int, b: int) -> bool:
         return False
     if _patterns().marker.match(line):
         return False
-    if not _starts_with_surname(line.lstrip()):
-        return False
     items = _tokens(text, a, b)
-    return items is not None and any(it.kind == "name" for it in items)
+    if items is None or not any(it.kind == "name" for it in items):
+        return False
+    # names first ("赵佑", "唐裕奇 市文化局局长") or a post first ("镇人武部部长 蒙小军")
+    return _starts_with_surname(line.lstrip()) or items[0].kind == "title"
 
 
 def _bare_labels(text: str) -> Iterator[re.Match[str]]:
@@ -539,7 +552,14 @@ def _label_people(text: str, unnamed: bool) -> tuple[list[PersonMatch], list[tup
         end = _line_end(text, m.end(), min(nxt, m.end() + _MAX_VALUE))
         items = _tokens(text, m.end(), end)
         if items is None:
-            continue
+            # an inline label in a sentence: "…,成员:覃立新、莫小燕,领导小组办公室设在…"
+            stop = _CLAUSE_STOP.search(text, m.end(), end)
+            if stop is None:
+                continue
+            end = stop.start()
+            items = _tokens(text, m.end(), end)
+            if items is None:
+                continue
         # one name per line, or a wrapped line, carrying on the same role
         while end < nxt and end < len(text) and text[end] == "\n":
             a = end + 1
