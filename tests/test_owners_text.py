@@ -272,3 +272,14 @@ def test_spans_hold_the_names(text: str) -> None:
 )
 def test_coordinating_bodies_and_generic_departments(text: str, expected: list[list[str]]) -> None:
     assert [[u.name for u in ol.owners] for ol in find_owner_lists(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("推进车辆新能源化。(市生态环境局、市公安局、市交通运输局按职责分工负责)", [["市生态环境局", "市公安局", "市交通运输局"]]),
+        ("由环卫公司、公用事业办和各村(社区)负责具体实施。", [["环卫公司", "公用事业办", "各村(社区)"]]),
+    ],
+)
+def test_prose_assignment_in_brackets(text: str, expected: list[list[str]]) -> None:
+    assert [[u.name for u in ol.owners] for ol in find_owner_lists(text)] == expected

@@ -508,7 +508,12 @@ def _prose_subject(text: str, k: int) -> tuple[list[Unit], int, bool] | None:
     p = _patterns()
     lo = max(0, k - _MAX_SUBJECT)
     a = max(text.rfind(c, lo, k) for c in _SUBJECT_STOPS) + 1
-    if a <= lo and lo > 0 and text[lo - 1] not in _SUBJECT_STOPS:
+    # an assignment in brackets after a task: "(市生态环境局、市公安局按职责分工负责)";
+    # a bracket closed before 负责 ("各村(社区)") is part of a name
+    opened = max(text.rfind("(", a, k), text.rfind("（", a, k))
+    if opened >= 0 and max(text.find(")", opened, k), text.find("）", opened, k)) < 0:
+        a = opened + 1
+    elif a <= lo and lo > 0 and text[lo - 1] not in _SUBJECT_STOPS:
         return None  # no clause boundary within reach: not a short subject
     a, b = max(a, lo), k
     if a >= b:
