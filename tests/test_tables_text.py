@@ -67,3 +67,39 @@ def test_table_rows_become_tasks_with_iso_deadlines() -> None:
     assert [t.heading for t in doc.tasks] == ["建立健全工作机制", "开展专项整治行动", "完善基础设施"]
     assert [t.deadline for t in doc.tasks] == ["2022-06", "2022-09", None]
     assert doc.tasks[0].label == "table" and doc.tasks[0].section == "1"
+
+
+INDICATORS = (
+    "主要指标如下:\n"
+    "指标名称\t2020年\t2023年目标\n"
+    "规模以上工业增加值年均增长(%)\t5.2\t≥8\n"
+    "工业企业上云数量(家)\t1350\t≥3000\n"
+    "单位工业增加值能耗累计下降(%)\t—\t15\n"
+    "PM2.5平均浓度(微克/立方米)\t41\t≤35\n"
+    "\n三、重点任务\n"
+)
+
+
+def test_indicator_table_rows_are_targets() -> None:
+    from planparse.tables_text import find_indicator_rows
+
+    got = [(r.metric, r.op, r.value, r.unit, r.change) for r in find_indicator_rows(INDICATORS)]
+    assert got == [
+        ("规模以上工业增加值年均增长", ">=", 8, "%", "increase"),
+        ("工业企业上云数量", ">=", 3000, "家", None),
+        ("单位工业增加值能耗累计下降", ">=", 15, "%", "decrease"),
+        ("PM2.5平均浓度", "<=", 35, "微克/立方米", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "指标名称\t2020年\n规模以上工业增加值(%)\t5.2\n",  # a baseline only: no goal column
+        "序号\t指标\t属性\n1\t森林覆盖率\t约束性\n",  # no goal or year column
+    ],
+)
+def test_not_indicator_goals(text: str) -> None:
+    from planparse.tables_text import find_indicator_rows
+
+    assert find_indicator_rows(text) == []

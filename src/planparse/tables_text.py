@@ -1,4 +1,4 @@
-"""Task tables exported to text (任务分解表): header and rows as aligned columns.
+"""Tables exported to text: task tables (任务分解表) and indicator tables (主要指标).
 
 Word and web pages export a table as one line per row, cells separated by tabs (or by
 runs of spaces).  A *header* is a line with at least two cells, one naming the
@@ -23,6 +23,9 @@ class TableVocab(vocab.StrictModel):
     task_columns: list[str]
     index_columns: list[str]
     max_gap_lines: int
+    indicator_columns: list[str]
+    goal_column_words: list[str]
+    baseline_column_words: list[str]
 
     def model_post_init(self, __context: object) -> None:
         vocab.unique_words(self.task_columns, "task_columns")
@@ -153,3 +156,100 @@ def _row(cells: list[tuple[str, int]], kinds: list[str | None], start: int, end:
             elif kind == "support":
                 support += [u.name for u in units]
     return TableRow(task, task_start, tuple(owners), tuple(lead), tuple(support), deadline, start, end)
+
+
+# --- indicator tables ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One row of an indicator table read as a target.  Offsets point into the text."""
+
+    metric: str
+    op: str
+    value: int | float
+    unit: str
+    change: str | None
+    text: str
+    start: int
+    end: int
+
+
+_YEAR_COLUMN = re.compile(r"(19|20)\d\d")
+_UNIT_NOTE = re.compile(r"\s*[(（]([^()（）]{1,12})[)）]\s*$")
+_GOAL_VALUE = re.compile(r"^(?P<op>≥|≤|>=|<=|>|<|＞|＜)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<bound>以上|以下|以内)?$")
+_OPS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "＞": ">", "<": "<", "＜": "<"}
+_DECREASE = ("下降", "降低", "减少", "压减", "缩减")
+_INCREASE = ("增长", "提高", "提升", "增加")
+
+
+def _goal_column(cells: list[str]) -> int | None:
+    """Index of the goal column of an indicator header, or None when it is not one."""
+    v = vocabulary()
+    names = [re.sub(r"\s+", "", c) for c in cells]
+    if not names or not any(names[0] == w or names[0].startswith(w) for w in v.indicator_columns):
+        return None
+    goal = [k for k, c in enumerate(names) if k and any(w in c for w in v.goal_column_words)]
+    if goal:
+        return goal[-1]
+    years = [(int(m.group()), k) for k, c in enumerate(names)
+             if k and (m := _YEAR_COLUMN.search(c)) and not any(w in c for w in v.baseline_column_words)]
+    return max(years)[1] if years and len(names) >= 3 else None
+
+
+def find_indicator_rows(text: str) -> list[IndicatorRow]:
+    """Targets from indicator tables: each row's goal-column value, with its unit from
+    the indicator's bracket ("规模以上工业增加值年均增长(%)  5.2  ≥8" -> >= 8 %)."""
+    rows: list[IndicatorRow] = []
+    if "指标" not in text:
+        return rows
+    pos = 0
+    lines = []
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        base, line = lines[i]
+        i += 1
+        if "指标" not in line or not ("\t" in line or "  " in line):
+            continue
+        sep = _TAB if "\t" in line.strip() else _SPACES
+        goal = _goal_column([c for c, _ in _cells(line, base, sep) if c])
+        if goal is None:
+            continue
+        while i < len(lines):
+            rbase, row = lines[i]
+            cells = [(c, off) for c, off in _cells(row, rbase, sep) if c]
+            if len(cells) <= goal:
+                break
+            i += 1
+            found = _indicator(cells, goal, row.strip(), rbase + len(row) - len(row.lstrip()))
+            if found is not None:
+                rows.append(found)
+    return rows
+
+
+def _indicator(cells: list[tuple[str, int]], goal: int, text: str, start: int) -> IndicatorRow | None:
+    name, value = cells[0][0], cells[goal][0]
+    m = _GOAL_VALUE.match(value.replace(" ", ""))
+    if m is None:
+        return None
+    unit = ""
+    note = _UNIT_NOTE.search(name)
+    if note is not None:
+        unit, name = note.group(1).strip(), name[: note.start()]
+    num = float(m.group("num"))
+    op = _OPS.get(m.group("op") or "", {"以下": "<=", "以内": "<="}.get(m.group("bound") or "", ">="))
+    tail = name[-6:]  # "…能耗累计下降", "…增加值年均增长"
+    change = "decrease" if any(w in tail for w in _DECREASE) else "increase" if any(w in tail for w in _INCREASE) else None
+    return IndicatorRow(
+        metric=re.sub(r"\s+", "", name),
+        op=op,
+        value=int(num) if num.is_integer() else num,
+        unit=unit,
+        change=change,
+        text=text,
+        start=start,
+        end=start + len(text),
+    )

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..models import Target
 from ..segment import clean, is_background
+from ..tables_text import find_indicator_rows
 from ..targets_text import find_targets
 from .deadlines import deadline_in
 from .view import DocumentView
@@ -25,18 +26,33 @@ def _enclosing(regions: list[tuple[int, int]], starts: list[int], a: int, b: int
     return None
 
 
+def _section_id(view: DocumentView, offset: int) -> str | None:
+    section = view.section_at(offset)
+    return section.id if section else None
+
+
 def extract_targets(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
     """``targets`` of one document; each linked to the task whose item holds it."""
     start = view.seg.body_start  # the title's numbers ("2021年…方案") are not targets
     text = view.text[start : view.end]
     regions: list[tuple[int, int]] = found.get("_task_regions", [])
     starts = [lo for lo, _ in regions]
-    targets = []
     background = [(s.start, s.end) for s in view.seg.sections if is_background(s.heading)]
+    rows = find_indicator_rows(text)
+    row_spans = [(start + r.start, start + r.end) for r in rows]
+    targets = [
+        Target(
+            metric=r.metric, op=r.op, value=r.value, unit=r.unit, change=r.change, text=clean(r.text),
+            section=_section_id(view, start + r.start), span=view.span(start + r.start, start + r.end),
+        )
+        for r in rows
+    ]
     for m in find_targets(text):
         a, b = start + m.start, start + m.end
         if any(lo <= a < hi for lo, hi in background):
             continue  # a result already reached ("工作基础"), not a target
+        if any(lo <= a < hi for lo, hi in row_spans):
+            continue  # a row of an indicator table, read as a row
         section = view.section_at(a)
         deadline = deadline_in(view.text, a, b)
         task = _enclosing(regions, starts, a, b)
@@ -60,4 +76,5 @@ def extract_targets(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]
                 span=view.span(a, b),
             )
         )
+    targets.sort(key=lambda t: t.span.start)
     return {"targets": targets}
