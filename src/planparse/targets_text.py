@@ -15,11 +15,16 @@ How a target is read
    ``value_max`` 500) and ``翻一番`` / ``翻两番`` (2 / 4, unit ``倍``).  A value needs a
    unit from ``targets.yaml``; values without a unit are read only right after a
    comparator and for unit-less metrics (``基尼系数小于0.4``).  Numbers after
-   ``每``/``第`` are denominators or ordinals, never values.
+   ``每``/``第`` are denominators or ordinals, never values.  A per-unit is only made
+   from a ``每X`` written with the value ("小于每万辆8人": ``人/万辆``); when ``每千人口``
+   opens the metric name ("每千人口床位数达到6张") the unit is the plain ``张``.
+   Values inside quotation marks ("“最多跑一次”") belong to names and are skipped.
 2. Each value is read within its *clause* (cut at ``。;,:!?`` brackets and line
    breaks; ``、`` does not cut).  Before the value comes a comparator word (or
    none), before that the metric(s); after the value may come a bound word
-   (以上/以下/以内/左右).
+   (以上/以下/以内/左右).  Two gaps between comparator and value are read: an
+   adverb and a verb ("至少配备2名", ``verb_gap`` comparators) and the whole a share
+   is taken of ("不超过教学总时长的30%").
 3. *Op*: a bound word after the value decides (以上 ``>=``, 以下/以内 ``<=``,
    左右 ``=``); otherwise the comparator's op (不低于 ``>=``, 大于 ``>``, 小于 ``<``,
    不超过/控制在 ``<=``, plain 达/达到/为 ``>=``, "为100%" ``=``); with no comparator
@@ -42,15 +47,25 @@ How a target is read
 6. *Present state*: a figure whose sentence says it describes the present
    (目前/截至/现有/已达 …, ``status_words``) is no target, unless a later clause
    opens with a goal word ("目前为38%,到2015年达到45%").
-7. *Inverted forms* ("80%以上的街道建立市民学校") have no metric before the value;
+7. *Counts*: a value counting things (个/名/所/家/次 …, ``count_units``) is a target
+   only with an explicit bound: a ``bound`` comparator before it or a bound word after
+   it ("至少配备2名保洁员", "200家以上"); "新建幼儿园40所" is a plain count.  When the
+   counted noun follows the value (directly or after 的) it is the metric
+   ("不少于1次的校园体育节或运动会" -> "校园体育节或运动会"; with a verb after the noun
+   the metric is composed, offsets -1: "至少有1所医院达到三级医院服务能力" ->
+   "达到三级医院服务能力的医院"); otherwise the phrase before the comparator is
+   ("培育省级数字化转型标杆企业200家以上").  An amount behaves alike when no metric is
+   named before its bound ("设立不少于1000万元的专项资金" -> "专项资金").
+8. *Inverted forms* ("80%以上的街道建立市民学校") have no metric before the value;
    the metric is composed and its offsets are -1.  When 的 joins the share to a
    noun, the noun ends the metric ("建立市民学校的街道比例", split at the first verb
    of ``inverted_verbs``); without 的 the share reads over the whole clause
    ("95%以上社区卫生服务中心纳入医保定点" -> "社区卫生服务中心纳入医保定点比例").
 
 ``text`` is the clause from the start of the metric phrase (subject included,
-opening words like 使/力争/且 excluded) to the end of the last value and its bound
-word; for inverted forms from the value to the end of the clause.  All offsets are
+opening words like 使/力争/且 and list markers like ③/3./一是 excluded) to the end of
+the last value and its bound word; for inverted forms from the value to the end of the
+clause, for counted nouns after the value to the end of the noun.  All offsets are
 half-open offsets into the string given.
 """
 
@@ -84,6 +99,8 @@ class Comparator(StrictModel):
     op: Op
     change: Change | None = None
     equal_at_full: bool = False
+    # an adverb that may stand before a verb ("至少配备2名", "至少有1所")
+    verb_gap: bool = False
 
 
 class Bound(StrictModel):
@@ -131,6 +148,8 @@ class TargetVocab(StrictModel):
         for c in items:
             if (c.kind == "change") != (c.change is not None):
                 raise ValueError(f"comparator {c.word!r}: change is set exactly for kind change")
+            if c.verb_gap and c.kind != "bound":
+                raise ValueError(f"comparator {c.word!r}: verb_gap is for kind bound only")
         return items
 
     @field_validator("bounds")
@@ -179,7 +198,11 @@ _CNUM_HEAD = f"[{_CN_DIGITS}十拾][{_CN_ALL}]{{0,11}}(?:点[{_CN_DIGITS}]{{1,6}
 _CNUM = f"(?<![{_CN_ALL}])" + _CNUM_HEAD
 _NUM = f"(?:{_ANUM}|{_CNUM})"
 _SEP = r"(?:~|～|-|－|—{1,2}|至|到)"
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_MAGNITUDE_CHARS = "十百千万亿"
+_CJK_CLASS = r"[\u3400-\u9fff]"
+_CJK = re.compile(_CJK_CLASS)
+# A list marker opening a clause: ①, 3., 3、, 一是 ("(3)" is cut off with its bracket).
+_LIST_MARKER = r"[\u2460-\u2473\u2776-\u277f]|[0-9]{1,2}[.、．](?![0-9])|[一二三四五六七八九十]{1,3}是"
 # A clause boundary: punctuation, or a comma that is no thousands separator (not after a
 # digit, or not followed by exactly three digits).  One character class opens the
 # pattern so that the regex engine can skip ahead to candidates; the lookarounds after it
@@ -232,7 +255,9 @@ class _Grammar:
     bare_re: re.Pattern[str]
     chinese_re: re.Pattern[str]
     literal_re: re.Pattern[str]
-    per_metric_re: re.Pattern[str]
+    verb_gap_re: re.Pattern[str] | None
+    of_gap_re: re.Pattern[str]
+    marker_re: re.Pattern[str]
     time_head: re.Pattern[str]
     time_tail: re.Pattern[str]
     baseline_tail: re.Pattern[str]
@@ -250,6 +275,7 @@ class _Grammar:
     subjects: _Words
     places: _Words
     verbs: list[str]
+    verb_words: _Words
     count_units: frozenset[str]
     percent_units: frozenset[str]
     weak_heads: frozenset[str]
@@ -266,9 +292,11 @@ def _grammar() -> _Grammar:
     mag = _alt(v.magnitudes)
     den = _alt(v.denominator_units)
     unit = f"(?:(?:{mag})?(?:{base})(?:/(?:{mag})?(?:{den}))?)"
-    firsts = {w[0] for w in v.units + v.magnitudes} | set("成~～-－—至到")
+    # "10/10万": a rate per a power of ten, the unit written "/10万"
+    unit_or_ratio = f"(?:{unit}|/[0-9]{{1,4}}(?:{mag}))"
+    firsts = {w[0] for w in v.units + v.magnitudes} | set("成~～-－—至到/")
     first = "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
-    tail = f"{first}(?:(?P<ch>成)|(?:(?P<u1>{unit})?{_SEP}(?P<v2>{_NUM}))?(?P<u>{unit}))"
+    tail = f"{first}(?:(?P<ch>成)|(?:(?P<u1>{unit})?{_SEP}(?P<v2>{_NUM}))?(?P<u>{unit_or_ratio}))"
     arabic_re = re.compile(f"(?P<v>{_ANUM_HEAD}){tail}")
     chinese_re = re.compile(f"(?P<v>{_CNUM_HEAD}){tail}")
     bare_re = re.compile(f"[{re.escape(''.join(sorted(_BARE_BEFORE)))}](?P<v>{_ANUM_HEAD})")
@@ -281,18 +309,28 @@ def _grammar() -> _Grammar:
         "|翻(?P<fv>一|两|二|三|四|[1-4])?番"
     )
     num_any = f"(?:{_ANUM}|{_CNUM})"
+    gap_words = [c.word for c in v.comparators if c.verb_gap]
+    bound_words = [c.word for c in v.comparators if c.kind == "bound" and _CJK.match(c.word[0])]
     return _Grammar(
         vocab=v,
         arabic_re=arabic_re,
         bare_re=bare_re,
         chinese_re=chinese_re,
         literal_re=literal_re,
-        per_metric_re=re.compile(f"每(?:{num_any})?(?:{mag})?(?:{den})"),
+        # "至少配备2名": an adverb comparator, then a verb of 1-4 characters, then the value
+        verb_gap_re=(
+            re.compile(f"(?:{_alt(gap_words)})(?:{_CJK_CLASS}){{1,4}}\\Z") if gap_words else None
+        ),
+        # "不超过教学总时长的30%": a bound, the whole it is a share of, 的, then the value
+        of_gap_re=re.compile(f"(?:{_alt(bound_words)})(?:{_CJK_CLASS}|[A-Za-z0-9]){{1,16}}的\\Z"),
+        marker_re=re.compile(_LIST_MARKER),
         time_head=re.compile(f"(?:到|至|在|于)?(?:[0-9]{{2,4}}|[{_CN_DIGITS}]{{2,4}})年(?:底|末|前|内|度)?(?:前)?"),
         time_tail=re.compile(f"(?:到|至|在|于)?(?:[0-9]{{2,4}}|[{_CN_DIGITS}]{{2,4}})年(?:底|末|前|内|度)?(?:前)?\\Z"),
         baseline_tail=re.compile(
             f"(?:(?:比|较)(?:上年|去年|上一年|基期|同期|(?:[0-9]{{4}}|[{_CN_DIGITS}]{{4}})年(?:底|末)?)"
-            f"(?:同期)?(?:水平)?|同比|(?:由|从)(?:{num_any})(?:{unit})?)\\Z"
+            f"(?:同期)?(?:水平)?|同比|(?:由|从)(?:{num_any})(?:{unit})?"
+            # "在2018年基础上", "在上年基础上"
+            f"|(?:在|以)(?:上年|去年|上一年|基期|(?:[0-9]{{4}}|[{_CN_DIGITS}]{{4}})年(?:底|末)?)(?:的)?基础上)\\Z"
         ),
         duiyu=re.compile("(?<![相绝针面反核应比校])对(?![象比接外口应称于照标话策])"),
         separators=re.compile("、|以及|和|与|及"),
@@ -308,6 +346,7 @@ def _grammar() -> _Grammar:
         subjects=_Words(v.subjects),
         places=_Words(v.places),
         verbs=sorted(v.inverted_verbs, key=len, reverse=True),
+        verb_words=_Words([w for w in v.inverted_verbs if len(w) >= 2]),
         count_units=frozenset(v.count_units),
         percent_units=frozenset(v.percent_units),
         weak_heads=frozenset(v.weak_heads),
@@ -331,6 +370,7 @@ class _Value:
     unitless: bool = False
     change: Change | None = None
     is_range: bool = False
+    counted: bool = False  # a count followed by the noun it counts ("不少于3名专职人员")
 
 
 def _number(s: str) -> Number | None:
@@ -347,6 +387,11 @@ def _number(s: str) -> Number | None:
             return None
         return float(f"{w}." + "".join(str(DIGITS[c]) for c in frac))
     return cn_to_int(s)
+
+
+def _is_count(unit: str, g: _Grammar) -> bool:
+    """True for units counting things, with or without a magnitude ("名", "万个")."""
+    return unit.lstrip(_MAGNITUDE_CHARS) in g.count_units
 
 
 def _terminated(text: str, pos: int, g: _Grammar) -> bool:
@@ -409,13 +454,25 @@ def _read_value(text: str, s: int, e: int, kind: int, m: re.Match[str], g: _Gram
         return _Value(s, e, v * 10, None, "%") if _terminated(text, e, g) else None
     if m.group("u") is not None:
         unit = m.group("u")
-        if unit in g.count_units and not _terminated(text, e, g):
-            return None
+        counted = _is_count(unit, g) and not _terminated(text, e, g)
+        if counted and not _explicit_before(text, s, g):
+            return None  # "新建幼儿园40所": a count without a comparator
         v2 = _number(m.group("v2")) if m.group("v2") else None
         if m.group("v2") and v2 is None:
             return None
-        return _Value(s, e, v, v2, unit, is_range=v2 is not None)
+        return _Value(s, e, v, v2, unit, is_range=v2 is not None, counted=counted)
     return None
+
+
+def _explicit_before(text: str, s: int, g: _Grammar) -> bool:
+    """True when an explicit bound ("不少于", "至少配备") is written right before ``s``."""
+    e = s
+    while e > 0 and text[e - 1] in " \t":
+        e -= 1
+    w = g.comparator_words.suffix(text[max(0, e - 6) : e])
+    if w is not None:
+        return g.comparators[w].kind == "bound"
+    return g.verb_gap_re is not None and g.verb_gap_re.search(text, max(0, e - 8), e) is not None
 
 
 def _bare_value(text: str, s: int, e: int, v: Number, g: _Grammar) -> _Value | None:
@@ -488,7 +545,7 @@ def _strip_head(text: str, a: int, b: int, g: _Grammar) -> int:
             a += 1
             continue
         s = text[a:b]
-        m = g.time_head.match(s)
+        m = g.time_head.match(s) or g.marker_re.match(s)
         if m:
             a += m.end()
             continue
@@ -546,8 +603,38 @@ def _one_metric(text: str, a: int, b: int, g: _Grammar) -> _Metric:
     return _Metric(text[a:b], a, b, subject)
 
 
-def _metrics(text: str, a: int, b: int, g: _Grammar, *, fallback: bool) -> list[_Metric] | None:
-    """Metrics named in ``text[a:b]`` (already stripped), or None when there are none."""
+def _shared_tail(text: str, a: int, b: int, g: _Grammar) -> list[_Metric]:
+    """"高血压、糖尿病患者规范管理率": short modifiers sharing the last one's head.
+
+    Each modifier before the last gets the tail of the last metric after a modifier of
+    the same length ("高血压" + "患者规范管理率"); those metrics are composed (offsets -1).
+    """
+    s = text[a:b]
+    k = s.rfind("、")
+    if k < 0:
+        return [_one_metric(text, a, b, g)]
+    pieces = s[:k].split("、")
+    last = _one_metric(text, a + k + 1, b, g)
+    n = len(pieces[-1])
+    if not (
+        len(pieces) <= 4
+        and all(2 <= len(p) <= 6 and _CJK.match(p[0]) and not _ends_with_head(p, g) for p in pieces)
+        and len(last.name) >= n + 3
+        and last.start == a + k + 1
+    ):
+        return [_one_metric(text, a, b, g)]
+    tail = last.name[n:]
+    return [_Metric(p + tail, -1, -1, last.subject) for p in pieces] + [last]
+
+
+def _metrics(
+    text: str, a: int, b: int, g: _Grammar, *, fallback: bool, longest: int = 12
+) -> list[_Metric] | None:
+    """Metrics named in ``text[a:b]`` (already stripped), or None when there are none.
+
+    A phrase without a metric head is taken whole with ``fallback``, if it has at most
+    ``longest`` characters.
+    """
     if b - a < 2:
         return None
     a = _cut_after_leaders(text, a, b, g)
@@ -566,10 +653,10 @@ def _metrics(text: str, a: int, b: int, g: _Grammar, *, fallback: bool) -> list[
     items.append((a + seg, b))
     last_a, last_b = items[-1]
     if not _ends_with_head(text[last_a:last_b], g) and (
-        not fallback or len(items) > 1 or not 2 <= last_b - last_a <= 12
+        not fallback or len(items) > 1 or not 2 <= last_b - last_a <= longest
     ):
         return None
-    out = [_one_metric(text, ia, ib, g) for ia, ib in items]
+    out = [_one_metric(text, ia, ib, g) for ia, ib in items[:-1]] + _shared_tail(text, last_a, last_b, g)
     if out and out[0].subject:
         out = [out[0]] + [
             _Metric(x.name, x.start, x.end, x.subject or out[0].subject) for x in out[1:]
@@ -614,14 +701,32 @@ class _Group:
 
 
 def _match_comparator(text: str, a: int, b: int, g: _Grammar) -> tuple[Comparator | None, int]:
-    """The comparator ending at ``b`` (skipping "了" and spaces), and where it starts."""
+    """The comparator before the value at ``b``, and where it starts.
+
+    Usually the comparator ends at ``b`` (skipping "了" and spaces).  Two gaps are read:
+    an adverb and a verb ("至少配备2名": the comparator ends before the verb), and the
+    whole a share is taken of ("不超过教学总时长的30%").  An adverb before a level word
+    gives the op ("至少达到3个": 至少).
+    """
     e = b
     while e > a and text[e - 1] in " 了\t":
         e -= 1
     w = g.comparator_words.suffix(text[max(a, e - 6) : e])
-    if w is None:
+    if w is not None:
+        comp, start = g.comparators[w], e - len(w)
+        if comp.kind == "level":
+            w2 = g.comparator_words.suffix(text[max(a, start - 3) : start])
+            if w2 is not None and g.comparators[w2].verb_gap:
+                return g.comparators[w2], start - len(w2)
+        return comp, start
+    lo = max(a, e - 8)
+    m = g.verb_gap_re.search(text, lo, e) if g.verb_gap_re is not None else None
+    if m is None and e > a and text[e - 1] == "的":
+        m = g.of_gap_re.search(text, max(a, e - 24), e)
+    w = None if m is None else g.comparator_words.prefix(text, m.start(), m.end())
+    if m is None or w is None:
         return None, b
-    return g.comparators[w], e - len(w)
+    return g.comparators[w], m.start()
 
 
 def _match_bound(text: str, pos: int, g: _Grammar) -> tuple[Bound | None, int]:
@@ -668,15 +773,12 @@ def _emit(text: str, grp: _Group, out: list[TargetMatch]) -> None:
         pairs = [(metrics[0], i) for i in range(len(items))]
     else:
         pairs = [(m, min(i, len(items) - 1)) for i, m in enumerate(metrics)]
-    g = _grammar()
     for m, i in pairs:
         v, comp, bound, _ = items[i]
         change = v.change or (comp.change if comp is not None else None) or grp.change
+        # "每千人口…床位数达到6张": 每千人口 is part of the metric, the unit stays 张;
+        # only a 每X written with the value ("小于每万辆8人") makes a per-unit
         unit = v.unit
-        if m is not None and "/" not in unit and unit:
-            pm = g.per_metric_re.match(m.name)
-            if pm and pm.group()[-1] not in "年天日":
-                unit = f"{unit}/{pm.group()[1:]}"
         out.append(
             TargetMatch(
                 metric=m.name if m else grp.composed,
@@ -738,7 +840,21 @@ def find_targets(text: str) -> list[TargetMatch]:
         b = _strip_tail(text, a, b, g)
         la = _strip_head(text, a, b, g)
         lp = la + len(g.places.prefix(text, la, b) or "")
-        if lp >= b:
+        if text[lp:b] in g.fillers.words:  # "每学期至少开展2次": no metric before
+            lp = b
+        count = _is_count(v.unit, g)
+        explicit = (comp is not None and comp.kind == "bound") or bound is not None
+        # "至少配备2名保洁员", "不少于1000万元的专项资金": the noun after the value is the
+        # metric (for an amount, only when no metric is named before the comparator)
+        counted = (
+            _count_after(text, v, bend, min(la, cstart), g)
+            if explicit and v.unit not in g.percent_units and not v.unitless
+            and (count or (comp is not None and comp.kind == "bound" and not _ends_with_head(text[la:b], g)))
+            else None
+        )
+        if counted is not None:
+            new_group = counted
+        elif lp >= b:
             grp = _inverted(text, v, comp, bound, bend, la, a, g)
             if grp is None:
                 continue
@@ -749,23 +865,26 @@ def find_targets(text: str) -> list[TargetMatch]:
                 continue
             if comp is None and v.change is None and b != cstart and not _ends_with_head(text[la:cstart], g):
                 continue
-            fallback = comp is not None and (percentish or comp.kind == "bound")
-            metrics = _metrics(text, la, b, g, fallback=fallback)
+            # a count, or an amount with a bound word ending its clause ("管网300公里以上,"),
+            # names things, often with a long phrase ("培训企业经营管理人员和专业技术人员")
+            named = (count and explicit) or (bound is not None and _clause_end(text, bend) == bend)
+            fallback = (comp is not None and (percentish or comp.kind == "bound")) or named
+            metrics = _metrics(text, la, b, g, fallback=fallback, longest=24 if named else 12)
             if metrics is None:
                 continue
             if v.unitless and g.unitless_heads.suffix(metrics[-1].name) is None:
                 continue
             if comp is None and change is None:  # "提高工作效率20%": a change without 提高到
                 lead = g.change_words.prefix(metrics[0].name)
-                if lead is not None and len(metrics[0].name) - len(lead) >= 2:
+                if lead is not None and len(metrics[0].name) - len(lead) >= 2 and metrics[0].start >= 0:
                     m0 = metrics[0]
                     metrics[0] = _Metric(m0.name[len(lead) :], m0.start + len(lead), m0.end, m0.subject)
                     change = g.comparators[lead].change
-            text_start = min(m.start for m in metrics)
+            text_start = min(m.start for m in metrics if m.start >= 0)
             first = _strip_head(text, la, text_start, g) if text_start > la else la
             text_start = min(first, text_start)
             new_group = _Group(metrics, text_start, comp, change)
-        if _describes_status(text, v.start, g):
+        if _describes_status(text, v.start, g) or _quoted(text, a, v.start):
             continue
         if group is not None:
             _emit(text, group, out)
@@ -776,6 +895,53 @@ def find_targets(text: str) -> list[TargetMatch]:
     if group is not None:
         _emit(text, group, out)
     return out
+
+
+_NOUN_MAX = 20  # longest noun read after a count
+_DIGIT = re.compile("[0-9]")
+_QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"))
+
+
+def _quoted(text: str, a: int, pos: int) -> bool:
+    """True when ``pos`` is inside quotation marks opened after ``a`` ("“最多跑一次”": a name)."""
+    for o, c in _QUOTES:
+        k = text.rfind(o, a, pos)
+        if k >= 0 and text.find(c, k, pos) < 0:
+            return True
+    return False
+
+
+def _count_after(text: str, v: _Value, bend: int, text_start: int, g: _Grammar) -> _Group | None:
+    """"至少配备2名保洁员", "不少于1次的校园体育节", "3家以上龙头企业": the counted noun.
+
+    The noun after the unit (and 的) to the end of the clause is the metric; when
+    a verb follows the noun ("1所医院达到三级医院服务能力") the metric is composed as
+    "达到三级医院服务能力的医院".  None when no noun follows, or a verb does (the
+    metric is then before the value: "志愿者人数不少于50人参加").
+    """
+    p = bend
+    if text.startswith("的", p):
+        p += 1
+    end = min(_clause_end(text, p), p + _NOUN_MAX)
+    rest = text[p:end].rstrip()
+    if len(rest) < 2 or not _CJK.match(rest[0]) or g.bound_words.prefix(rest) is not None:
+        return None
+    if _DIGIT.search(rest):  # "3岁以下婴幼儿托位数达到3个": another value follows, no noun
+        return None
+    if g.verb_words.prefix(rest) is not None:
+        return None
+    best: tuple[int, int] | None = None
+    for verb in g.verbs:
+        k = rest.find(verb, 2)
+        if k > 0 and len(rest) - k - len(verb) >= 2 and (best is None or k < best[0]):
+            best = (k, len(verb))
+    if best is None:
+        grp = _Group([_Metric(rest, p, p + len(rest), None)], text_start, None, None)
+    else:
+        grp = _Group([], text_start, None, None)
+        grp.composed = f"{rest[best[0]:]}的{rest[:best[0]]}"
+    grp.inverted_end = p + len(rest)
+    return grp
 
 
 def _describes_status(text: str, pos: int, g: _Grammar) -> bool:
