@@ -372,3 +372,10 @@ def test_sample_targets_match_gold() -> None:
     assert len(found) == len(gold), [t.text for t in unmatched]
     assert not missed, missed
     assert f1 >= 0.97
+
+
+def test_a_run_of_bare_values_names_no_metric_and_stays_linear() -> None:
+    # each value once took the run before it as its metric, so output grew quadratically
+    assert find_targets("一、工作目标\n" + "达80%以上、" * 50) == []
+    run = find_targets("知晓率达80%以上、" * 300)
+    assert len(run) == 300 and max(len(t.text) for t in run) == len("知晓率达80%以上")

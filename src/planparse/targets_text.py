@@ -627,6 +627,10 @@ def _shared_tail(text: str, a: int, b: int, g: _Grammar) -> list[_Metric]:
     return [_Metric(p + tail, -1, -1, last.subject) for p in pieces] + [last]
 
 
+#: A value with its unit or bound inside a metric candidate: it is another target.
+_VALUE_INSIDE = re.compile(r"\d\s*(?:%|‰|以上|以下|以内)")
+
+
 def _metrics(
     text: str, a: int, b: int, g: _Grammar, *, fallback: bool, longest: int = 12
 ) -> list[_Metric] | None:
@@ -661,8 +665,8 @@ def _metrics(
         out = [out[0]] + [
             _Metric(x.name, x.start, x.end, x.subject or out[0].subject) for x in out[1:]
         ]
-    if any(len(x.name) < 2 for x in out):
-        return None
+    if any(len(x.name) < 2 or _VALUE_INSIDE.search(x.name) for x in out):
+        return None  # too short, or another target's value ("达80%以上、达90%…")
     return out
 
 
