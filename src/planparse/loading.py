@@ -21,7 +21,6 @@ Encoding detection is a short cascade rather than a statistical guesser:
 from __future__ import annotations
 
 import codecs
-import contextlib
 import functools
 import hashlib
 import io
@@ -382,16 +381,18 @@ def common_characters() -> frozenset[str]:
     """
     chars: set[str] = set(_CJK_PUNCTUATION)
     chars.update(chr(code) for code in range(0xFF01, 0xFF5F))
-    for lead in range(0xB0, 0xD8):
-        for trail in range(0xA1, 0xFF):
-            with contextlib.suppress(UnicodeDecodeError):
-                chars.add(bytes((lead, trail)).decode("gb2312"))
-    for lead in range(0xA4, 0xC7):
-        for trail in chain(range(0x40, 0x7F), range(0xA1, 0xFF)):
-            if (lead, trail) > (0xC6, 0x7E):
-                break
-            with contextlib.suppress(UnicodeDecodeError):
-                chars.add(bytes((lead, trail)).decode("big5"))
+    # each code followed by a newline, decoded in one call: an unassigned code is
+    # dropped by errors="ignore" without shifting the codes after it
+    gb = [(lead, trail) for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF)]
+    big5 = [
+        (lead, trail)
+        for lead in range(0xA4, 0xC7)
+        for trail in chain(range(0x40, 0x7F), range(0xA1, 0xFF))
+        if (lead, trail) <= (0xC6, 0x7E)
+    ]
+    for codec, codes in (("gb2312", gb), ("big5", big5)):
+        raw = bytes(b for lead, trail in codes for b in (lead, trail, 0x0A))
+        chars.update(c for c in raw.decode(codec, errors="ignore") if c != "\n")
     return frozenset(chars)
 
 
