@@ -233,11 +233,6 @@ def test_check_result_catches_a_bad_span() -> None:
         check_result(text, shifted)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: in a metric followed by a run of values ('知晓率达80%以上、达80%以上、…') every target "
-    "gets the whole run as its text, so the output and extract_targets' deadline search grow quadratically",
-)
 def test_output_grows_linearly_with_an_enumeration_of_targets() -> None:
     text = "一、工作目标\n知晓率" + "达80%以上、" * 300 + "\n二、保障措施\n加强领导。"
     result = parse_text(text)

@@ -367,28 +367,27 @@ def _heading_phrase(text: str, start: int, limit: int) -> tuple[int, int]:
 
 def find_headings(text: str, start: int, end: int, *, inline_items: bool = False) -> list[SectionNode]:
     """Headings between ``start`` and ``end``, with levels decided by style order."""
-    candidates: list[tuple[int, re.Match[str], bool]] = []
+    # (offset, marker match, inside a line?, end of its line)
+    candidates: list[tuple[int, re.Match[str], bool, int]] = []
     for ls, le in _lines_from(text, start, end):
         m = HEADING.match(text, ls, le)
         if m:
-            candidates.append((m.start(), m, False))
+            candidates.append((m.start(), m, False, le))
         for sm in _AFTER_SENTENCE.finditer(text, ls, le):
             hm = HEADING.match(text, sm.end(), le)
             if hm:
-                candidates.append((hm.start(), hm, True))
+                candidates.append((hm.start(), hm, True, le))
         if inline_items:
-            candidates += [(em.start("enum"), em, True) for em in _ENUM.finditer(text, ls, le)]
+            candidates += [(em.start("enum"), em, True, le) for em in _ENUM.finditer(text, ls, le)]
     candidates.sort(key=lambda c: c[0])
 
     nodes: list[SectionNode] = []
     stack: list[list[object]] = []  # [style, last numeral] per open level
-    for _, m, inline in candidates:
+    for _, m, inline, line_end in candidates:
         got = _numeral(m)
         if got is None:
             continue
         style, n = got
-        line_end = text.find("\n", m.end(), end)
-        line_end = end if line_end < 0 else line_end
         if style == "enum":
             if not _enum_fits(stack, n):
                 continue
@@ -404,7 +403,7 @@ def find_headings(text: str, start: int, end: int, *, inline_items: bool = False
         if stack and stack[-1][0] == "enum":
             stack.pop()  # an inline enumeration ends with its paragraph's section
         hs, he = _heading_phrase(text, m.end(), line_end)
-        if he <= hs or _TOC_TAIL.search(text, m.end(), line_end):
+        if he <= hs or _TOC_TAIL.search(text, max(m.end(), line_end - 40), line_end):
             continue
         if inline and (style not in _INLINE_STYLES or he - hs > 30):
             continue

@@ -755,6 +755,29 @@ def _op(v: _Value, comp: Comparator | None, bound: Bound | None) -> Op:
     return comp.op
 
 
+#: Longest clause kept whole for a target; past it, a value's own segment is its text.
+_MAX_CLAUSE = 60
+
+
+def _clause_of(
+    text: str, grp: _Group, items: list[tuple[_Value, Comparator | None, Bound | None, int]], i: int, end: int,
+    *, one_metric: bool,
+) -> tuple[int, int]:
+    """The text of the i-th value's target: the shortest clause holding metric and value.
+
+    Values sharing one metric ("知晓率达80%以上、达90%…") end their clause at their own
+    value; a clause that grows long (a run of values) starts after the previous value,
+    so that texts, and the work done per target, stay bounded.
+    """
+    a = grp.text_start
+    b = items[i][3] if one_metric and grp.inverted_end < 0 else end
+    if b - a > _MAX_CLAUSE and i > 0:
+        a = items[i - 1][3]
+        while a < b and text[a] in "、,，;； ":
+            a += 1
+    return a, b
+
+
 def _emit(text: str, grp: _Group, out: list[TargetMatch]) -> None:
     items = grp.items
     if not items:
@@ -779,6 +802,7 @@ def _emit(text: str, grp: _Group, out: list[TargetMatch]) -> None:
         pairs = [(m, min(i, len(items) - 1)) for i, m in enumerate(metrics)]
     for m, i in pairs:
         v, comp, bound, _ = items[i]
+        a, b = _clause_of(text, grp, items, i, end, one_metric=len(metrics) <= 1)
         change = v.change or (comp.change if comp is not None else None) or grp.change
         # "每千人口…床位数达到6张": 每千人口 is part of the metric, the unit stays 张;
         # only a 每X written with the value ("小于每万辆8人") makes a per-unit
@@ -794,9 +818,9 @@ def _emit(text: str, grp: _Group, out: list[TargetMatch]) -> None:
                 value_max=v.value_max,
                 unit=unit,
                 change=change,
-                text=clause,
-                start=grp.text_start,
-                end=end,
+                text=clause if (a, b) == (grp.text_start, end) else text[a:b],
+                start=a,
+                end=b,
                 value_start=v.start,
                 value_end=v.end,
             )
