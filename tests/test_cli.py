@@ -153,3 +153,23 @@ def test_python_m(tmp_path: Path) -> None:
 
     out = subprocess.run([sys.executable, "-m", "planparse", "--version"], capture_output=True, text=True, check=True)
     assert "planparse" in out.stdout
+
+
+def test_a_stray_invalid_byte_is_replaced_with_a_warning(runner: CliRunner, tmp_path: Path) -> None:
+    data = SAMPLE.read_bytes()
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes(data[:5000] + b"\xff" + data[5000:])
+    result = runner.invoke(main, ["extract", str(damaged)])
+    assert result.exit_code == 0
+    out = json.loads(result.stdout)
+    assert len(out["documents"]) == 5 and out["source"]["encoding"] == "utf-8"
+    assert out["warnings"][0] == "1 invalid UTF-8 byte sequence(s) replaced with U+FFFD"
+    assert result.stderr.strip() == "planparse: warning: 1 invalid UTF-8 byte sequence(s) replaced with U+FFFD"
+
+
+def test_warnings_go_to_stderr(runner: CliRunner, tmp_path: Path) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text("这是一段没有任何编号结构的文字。\n", encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(plain)])
+    assert result.exit_code == 0
+    assert result.stderr.strip() == "planparse: warning: no numbered sections found"

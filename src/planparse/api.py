@@ -28,6 +28,7 @@ def parse_text(
     script: ScriptChoice = "simplified",
     extractors: Iterable[str] | None = None,
     inline_items: bool = False,
+    warnings: Iterable[str] = (),
 ) -> PlanResult:
     """Parse the text of one input (one plan, or a compilation of several).
 
@@ -37,6 +38,7 @@ def parse_text(
         ``traditional``, or ``original`` (the script the input is written in).
     :param extractors: names of the extractors to run (default: all).
     :param inline_items: make inline enumerations ("一是…二是…") sub-sections.
+    :param warnings: messages from reading the input, put first in ``warnings``.
 
     Example::
 
@@ -47,7 +49,7 @@ def parse_text(
     """
     nt = normalize(text)
     only = set(extractors) if extractors is not None else None
-    warnings: list[str] = []
+    warnings = list(warnings)
     documents = [_document(nt, seg, only, warnings) for seg in segment(nt.text, inline_items=inline_items)]
     if not text.strip():
         warnings.append("the input is empty")
@@ -92,6 +94,7 @@ def parse_file(
         script=script,
         extractors=extractors,
         inline_items=inline_items,
+        warnings=src.warnings,
     )
 
 

@@ -108,6 +108,8 @@ def extract(
     from .api import parse_file
 
     result = parse_file(file, encoding=encoding, script=script, inline_items=inline_items)  # type: ignore[arg-type]
+    for warning in result.warnings:
+        click.echo(f"planparse: warning: {warning}", err=True)
     if fmt == "csv":
         from .export import write_csv_tables
 

@@ -98,6 +98,8 @@ class Source:
     encoding: str
     #: ``"text"``, ``"html"`` or ``"docx"``.
     format: str
+    #: What was repaired while reading (e.g. invalid bytes replaced).
+    warnings: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- #
@@ -166,17 +168,37 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", encoding: str | None = N
     ext = os.path.splitext(name)[1].lower()
     is_html = ext in HTML_EXTENSIONS or looks_like_html(data[:20000])
     hint = declared_charset(data) if is_html and codec is None and _bom_codec(data) is None else None
-    text, used = _decode(data, name, codec, hint)
+    warnings: tuple[str, ...] = ()
+    try:
+        text, used = _decode(data, name, codec, hint)
+    except InputError:
+        lenient = None if codec is not None else _lenient_utf8(data)
+        if lenient is None:
+            raise
+        text, used, bad = lenient
+        warnings = (f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD",)
     if not is_html:  # UTF-16/32 pages are recognised once decoded
         is_html = looks_like_html(text[:20000])
     if is_html:
         text = html_to_text(text)
         if not text.strip():
             raise InputError(f"{name} is empty (the page has no visible text)")
-        return Source(text=text, path=name, sha256=digest, encoding=used, format="html")
+        return Source(text=text, path=name, sha256=digest, encoding=used, format="html", warnings=warnings)
     if not text.strip():
         raise InputError(f"{name} is empty")
-    return Source(text=text, path=name, sha256=digest, encoding=used, format="text")
+    return Source(text=text, path=name, sha256=digest, encoding=used, format="text", warnings=warnings)
+
+
+def _lenient_utf8(data: bytes) -> tuple[str, str, int] | None:
+    """UTF-8 with a few damaged bytes (a bad copy, a cut download): the text with U+FFFD
+    for each bad sequence, when they are rare and the rest reads as real text."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if not 0 < bad <= max(2, len(text) // 2000):
+        return None
+    if plausibility(text[:SAMPLE_BYTES]) < MIN_PLAUSIBILITY:
+        return None
+    return text, "utf-8", bad
 
 
 def _read_zip(data: bytes, name: str, digest: str) -> Source:
