@@ -56,11 +56,6 @@ class PhaseWords(vocab.StrictModel):
     time_labels: list[str]
     window_joiners: list[str]
 
-    @field_validator("stage_words", "ordinal_units", "time_labels", "window_joiners")
-    @classmethod
-    def _unique(cls, v: list[str]) -> list[str]:
-        return vocab.unique_words(v, "phases")
-
 
 class DocumentWords(vocab.StrictModel):
     """Words of document metadata (used by :mod:`planparse.metadata_text`)."""
@@ -69,11 +64,6 @@ class DocumentWords(vocab.StrictModel):
     unit_suffixes: list[str]
     seal_words: list[str]
     signer_labels: list[str]
-
-    @field_validator("issue_words", "unit_suffixes", "seal_words", "signer_labels")
-    @classmethod
-    def _unique(cls, v: list[str]) -> list[str]:
-        return vocab.unique_words(v, "document")
 
 
 class DateVocab(vocab.StrictModel):
@@ -95,15 +85,6 @@ class DateVocab(vocab.StrictModel):
     open_end_words: list[str]
     phases: PhaseWords
     document: DocumentWords
-
-    @field_validator(
-        "range_separators", "placeholder_chars", "month_parts", "month_suffixes",
-        "month_parts_alone", "before_words", "after_words", "until_words",
-        "since_words", "lead_words", "open_end_words",
-    )
-    @classmethod
-    def _unique(cls, v: list[str]) -> list[str]:
-        return vocab.unique_words(v, "dates")
 
     @field_validator("year_parts")
     @classmethod

@@ -78,7 +78,7 @@ class Target(_Model):
     deadline: str | None = Field(default=None, description="ISO date by which the target is to be met.")
     deadline_text: str | None = Field(default=None, description='The deadline as written, e.g. "2020年底前".')
     task: int | None = Field(
-        default=None, description="Index into the document's tasks of the task whose item holds the target (its owners)."
+        default=None, description="Index into the document's tasks of the task whose item holds it (its owners)."
     )
     section: str | None = None
     span: Span

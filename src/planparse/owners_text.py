@@ -23,8 +23,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import field_validator
-
 from . import vocab
 
 __all__ = [
@@ -46,11 +44,6 @@ class LabelWords(vocab.StrictModel):
     person: list[str]
     deadline: list[str]
 
-    @field_validator("lead", "support", "responsible", "person", "deadline")
-    @classmethod
-    def _unique(cls, v: list[str]) -> list[str]:
-        return vocab.unique_words(v, "labels")
-
 
 class UnitVocab(vocab.StrictModel):
     """The vocabulary of ``data/units.yaml``."""
@@ -69,15 +62,6 @@ class UnitVocab(vocab.StrictModel):
     prose_object_tails: list[str]
     prose_modal_words: list[str]
     prose_lead_words: list[str]
-
-    @field_validator(
-        "lead_marks", "support_marks", "suffixes", "conjunctions", "generic_prefixes", "coordinating_bodies",
-        "generic_names", "etc_words", "etc_tails", "prose_verbs", "prose_object_tails", "prose_modal_words",
-        "prose_lead_words",
-    )
-    @classmethod
-    def _unique(cls, v: list[str]) -> list[str]:
-        return vocab.unique_words(v, "units")
 
 
 @dataclass(frozen=True)

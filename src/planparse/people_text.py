@@ -33,8 +33,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import field_validator
-
 from . import vocab
 from .errors import VocabularyError
 
@@ -54,14 +52,6 @@ class RoleVocab(vocab.StrictModel):
     name_tails: list[str]
     prose_verbs: list[str]
     prose_lead_words: list[str]
-
-    @field_validator(
-        "roles", "role_prefixes", "post_last_chars", "post_suffixes", "post_starts_strong", "post_starts_weak",
-        "non_name_chars", "name_tails", "prose_verbs", "prose_lead_words",
-    )
-    @classmethod
-    def _unique(cls, v: list[str]) -> list[str]:
-        return vocab.unique_words(v, "roles")
 
 
 @dataclass(frozen=True)
@@ -262,8 +252,8 @@ def jieba_names(run: str) -> list[tuple[int, int]] | None:
     worse ("王乃曙于刚" as one name).  Every piece must be tagged as a person name
     of two to four characters.
     """
-    import jieba
-    import jieba.posseg
+    import jieba  # type: ignore[import-untyped]
+    import jieba.posseg  # type: ignore[import-untyped]
 
     jieba.setLogLevel(60)  # its dictionary-loading chatter would go to stderr
     pieces: list[tuple[int, int]] = []

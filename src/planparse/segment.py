@@ -35,13 +35,11 @@ class SectionVocabulary(StrictModel):
     def model_post_init(self, __context: object) -> None:
         seen: set[str] = set()
         for kind, words in self.kinds.items():
-            unique_words(words, f"kinds.{kind}")
+            unique_words(words, f"kinds.{kind}")  # lists inside a dict: not seen by StrictModel
             dup = seen.intersection(words)
             if dup:
                 raise ValueError(f"synonyms listed under two kinds: {sorted(dup)}")
             seen.update(words)
-        unique_words(self.title_words, "title_words")
-        unique_words(self.background, "background")
 
 
 @lru_cache(maxsize=1)
@@ -336,8 +334,8 @@ def _enum_phrase(text: str, start: int, limit: int) -> tuple[int, int]:
 
 def _numeral(m: re.Match[str]) -> tuple[str, int] | None:
     if "enum" in m.re.groupindex:
-        n = cn_to_int(m.group("enum"))
-        return ("enum", n) if n else None
+        k = cn_to_int(m.group("enum"))
+        return ("enum", k) if k else None
     for style in _STYLES:
         g = m.group(style)
         if g is not None:
@@ -397,8 +395,10 @@ def find_headings(text: str, start: int, end: int, *, inline_items: bool = False
                     stack[-1][1] = n
                 else:
                     stack.append(["enum", n])
-                nodes.append(SectionNode(style=style, numeral=n, marker=m.group("enum") + "是", start=m.start("enum"),
-                                         heading_start=hs, heading_end=he, heading=clean(text[hs:he]), level=len(stack)))
+                nodes.append(SectionNode(
+                    style=style, numeral=n, marker=m.group("enum") + "是", start=m.start("enum"),
+                    heading_start=hs, heading_end=he, heading=clean(text[hs:he]), level=len(stack),
+                ))
             continue
         if stack and stack[-1][0] == "enum":
             stack.pop()  # an inline enumeration ends with its paragraph's section

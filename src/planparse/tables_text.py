@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from . import vocab
 from .owners_text import Unit, UnitVocab, split_units
+from .targets_text import Change, Op
 
 
 class TableVocab(vocab.StrictModel):
@@ -26,10 +27,6 @@ class TableVocab(vocab.StrictModel):
     indicator_columns: list[str]
     goal_column_words: list[str]
     baseline_column_words: list[str]
-
-    def model_post_init(self, __context: object) -> None:
-        vocab.unique_words(self.task_columns, "task_columns")
-        vocab.unique_words(self.index_columns, "index_columns")
 
 
 @lru_cache(maxsize=1)
@@ -166,10 +163,10 @@ class IndicatorRow:
     """One row of an indicator table read as a target.  Offsets point into the text."""
 
     metric: str
-    op: str
+    op: Op
     value: int | float
     unit: str
-    change: str | None
+    change: Change | None
     text: str
     start: int
     end: int
@@ -178,7 +175,7 @@ class IndicatorRow:
 _YEAR_COLUMN = re.compile(r"(19|20)\d\d")
 _UNIT_NOTE = re.compile(r"\s*[(（]([^()（）]{1,12})[)）]\s*$")
 _GOAL_VALUE = re.compile(r"^(?P<op>≥|≤|>=|<=|>|<|＞|＜)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<bound>以上|以下|以内)?$")
-_OPS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "＞": ">", "<": "<", "＜": "<"}
+_OPS: dict[str, Op] = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "＞": ">", "<": "<", "＜": "<"}
 _DECREASE = ("下降", "降低", "减少", "压减", "缩减")
 _INCREASE = ("增长", "提高", "提升", "增加")
 
@@ -240,9 +237,13 @@ def _indicator(cells: list[tuple[str, int]], goal: int, text: str, start: int) -
     if note is not None:
         unit, name = note.group(1).strip(), name[: note.start()]
     num = float(m.group("num"))
-    op = _OPS.get(m.group("op") or "", {"以下": "<=", "以内": "<="}.get(m.group("bound") or "", ">="))
+    op: Op = _OPS.get(m.group("op") or "", "<=" if m.group("bound") in ("以下", "以内") else ">=")
     tail = name[-6:]  # "…能耗累计下降", "…增加值年均增长"
-    change = "decrease" if any(w in tail for w in _DECREASE) else "increase" if any(w in tail for w in _INCREASE) else None
+    change: Change | None = None
+    if any(w in tail for w in _DECREASE):
+        change = "decrease"
+    elif any(w in tail for w in _INCREASE):
+        change = "increase"
     return IndicatorRow(
         metric=re.sub(r"\s+", "", name),
         op=op,

@@ -132,15 +132,6 @@ class TargetVocab(StrictModel):
     goal_words: list[str]
     inverted_verbs: list[str]
 
-    @field_validator(
-        "units", "count_units", "denominator_units", "magnitudes", "percent_units", "metric_heads",
-        "weak_heads", "unitless_heads", "fillers", "leader_exceptions", "leaders", "subjects",
-        "places", "status_words", "goal_words", "inverted_verbs",
-    )
-    @classmethod
-    def _unique(cls, words: list[str]) -> list[str]:
-        return unique_words(words, "targets.yaml")
-
     @field_validator("comparators")
     @classmethod
     def _unique_comparators(cls, items: list[Comparator]) -> list[Comparator]:

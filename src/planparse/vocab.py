@@ -12,7 +12,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from .errors import VocabularyError
 
@@ -20,9 +20,17 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class StrictModel(BaseModel):
-    """Base for vocabulary models: unknown keys are an error, instances are frozen."""
+    """Base for vocabulary models: unknown keys are an error, instances are frozen, and
+    every list of words is checked for empty and repeated words."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="after")
+    def _word_lists_are_clean(self) -> StrictModel:
+        for name, value in self:
+            if isinstance(value, list) and value and all(isinstance(w, str) for w in value):
+                unique_words(value, f"{type(self).__name__}.{name}")
+        return self
 
 
 @cache

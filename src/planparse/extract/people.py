@@ -12,7 +12,8 @@ from .view import DocumentView
 def extract_people(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
     """``people`` (members named) and ``posts`` (roles given by post only: 由局长任组长)."""
     base = view.start
-    people, posts = [], []
+    people: list[Person] = []
+    posts: list[Person] = []
     for p in find_people(view.doc_text):
         person = Person(role=p.role, name=p.name, title=p.title, span=view.span(base + p.start, base + p.end))
         (people if p.named else posts).append(person)

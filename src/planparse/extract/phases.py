@@ -24,18 +24,17 @@ def extract_phases(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
     """``phases`` of one document, with years inferred from the document date or title."""
     date = found.get("date")
     doc_year = int(date[:4]) if date and date[:4].isdigit() else None
+    # the steps section(s); lacking one, the whole body, where only stage items count
     steps = view.top_sections("steps")
-    if steps:
-        pieces = [(s.start, s.end, False) for s in steps]
-    else:
-        pieces = [(view.seg.body_start, view.end, True)]
+    pieces = [(s.start, s.end, False) for s in steps] or [(view.seg.body_start, view.end, True)]
+    year = context_year(view)
     phases: list[Phase] = []
     warnings: list[str] = []
     for start, end, whole in pieces:
-        for m in find_phases(view.text[start:end], doc_year=doc_year, context_year=context_year(view), whole_document=whole):
-            bad = [p.text for p in (m.date_range.start, m.date_range.end) if p is not None and p.invalid]
+        for m in find_phases(view.text[start:end], doc_year=doc_year, context_year=year, whole_document=whole):
+            bad = "、".join(p.text for p in (m.date_range.start, m.date_range.end) if p is not None and p.invalid)
             if bad:
-                warnings.append(f"phase {len(phases) + 1} ({clean(m.name)}): impossible date {'、'.join(bad)} left null")
+                warnings.append(f"phase {len(phases) + 1} ({clean(m.name)}): impossible date {bad} left null")
             section = view.section_at(start + m.item_start)
             # a stage given only by its deadline ("(2022年10月底前)") spans that period,
             # as a single-month stage "(2013年6月)" does

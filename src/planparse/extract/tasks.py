@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..dates import find_dates
 from ..models import Task
 from ..owners_text import find_owner_lists
-from ..dates import find_dates
 from ..segment import clean
 from ..tables_text import find_table_rows
 from .deadlines import deadline_in
@@ -64,6 +64,8 @@ def extract_tasks(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
             continue  # a phrase inside a table row, already read as the row
         section_id, heading = task_heading(view, base + ol.anchor_start)
         names = [u.name for u in ol.owners]
+        deadline: str | None
+        deadline_text: str | None
         if ol.deadline:
             deadline, deadline_text = _written_deadline(ol.deadline), ol.deadline
         else:
