@@ -283,3 +283,15 @@ def test_coordinating_bodies_and_generic_departments(text: str, expected: list[l
 )
 def test_prose_assignment_in_brackets(text: str, expected: list[list[str]]) -> None:
     assert [[u.name for u in ol.owners] for ol in find_owner_lists(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "owners", "lead", "support"),
+    [
+        ("1.完善核心制度。牵头科室:医务科 配合科室:护理部、院感科\n", ["医务科", "护理部", "院感科"], ["医务科"], ["护理部", "院感科"]),
+        ("(责任部门:政教处和各班主任)", ["政教处", "各班主任"], [], []),
+    ],
+)
+def test_department_labels_of_hospitals_and_schools(text: str, owners: list[str], lead: list[str], support: list[str]) -> None:
+    (ol,) = find_owner_lists(text)
+    assert ([u.name for u in ol.owners], list(ol.lead), list(ol.support)) == (owners, lead, support)

@@ -379,3 +379,17 @@ def test_a_run_of_bare_values_names_no_metric_and_stays_linear() -> None:
     assert find_targets("一、工作目标\n" + "达80%以上、" * 50) == []
     run = find_targets("知晓率达80%以上、" * 300)
     assert len(run) == 300 and max(len(t.text) for t in run) == len("知晓率达80%以上")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year as the sentence's topic with figures only stated: the starting level
+        ("2022年,全市森林覆盖率为61.8%,PM2.5平均浓度为27微克/立方米。到2025年,森林覆盖率稳定在62%以上。", [("森林覆盖率", ">=", 62, "%")]),
+        ("2025年,全市森林覆盖率达到65%以上。", [("森林覆盖率", ">=", 65, "%")]),
+        # a frequency per period
+        ("组织卫生大扫除不少于2次/月,", [("组织卫生大扫除", ">=", 2, "次/月")]),
+    ],
+)
+def test_starting_levels_and_frequencies(text: str, expected: list[tuple[str, str, float, str]]) -> None:
+    assert [(t.metric, t.op, t.value, t.unit) for t in find_targets(text)] == expected

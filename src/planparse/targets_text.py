@@ -903,7 +903,7 @@ def find_targets(text: str) -> list[TargetMatch]:
             first = _strip_head(text, la, text_start, g) if text_start > la else la
             text_start = min(first, text_start)
             new_group = _Group(metrics, text_start, comp, change)
-        if _describes_status(text, v.start, g) or _quoted(text, a, v.start):
+        if _describes_status(text, v.start, g, comp) or _quoted(text, a, v.start):
             continue
         if group is not None:
             _emit(text, group, out)
@@ -963,11 +963,25 @@ def _count_after(text: str, v: _Value, bend: int, text_start: int, g: _Grammar) 
     return grp
 
 
-def _describes_status(text: str, pos: int, g: _Grammar) -> bool:
-    """True when the sentence before ``pos`` says the figure is the present state."""
+#: A sentence opening on a year as its topic: "2022年,全市森林覆盖率为61.8%".
+_YEAR_TOPIC = re.compile(r"\s*(?:19|20)\d\d\s*年(?:底|末)?\s*[,，]")
+
+
+def _describes_status(text: str, pos: int, g: _Grammar, comp: Comparator | None = None) -> bool:
+    """True when the sentence before ``pos`` says the figure is the present state.
+
+    Status words (目前, 截至 …) say so; so does a sentence opening on a year as its topic
+    whose figures are only stated ("2022年,全市森林覆盖率为61.8%"), with no goal word.
+    """
     lo = max(0, pos - _WINDOW)
     for m in _SENTENCE_END.finditer(text, lo, pos):
         lo = m.end()
+    if (
+        comp is not None and comp.word in ("为", "是")
+        and _YEAR_TOPIC.match(text, lo)
+        and g.goal_clause_re.search(text, lo, pos) is None
+    ):
+        return True
     last = None
     for m in g.status_re.finditer(text, lo, pos):
         last = m
