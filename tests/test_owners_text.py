@@ -295,3 +295,7 @@ def test_prose_assignment_in_brackets(text: str, expected: list[list[str]]) -> N
 def test_department_labels_of_hospitals_and_schools(text: str, owners: list[str], lead: list[str], support: list[str]) -> None:
     (ol,) = find_owner_lists(text)
     assert ([u.name for u in ol.owners], list(ol.lead), list(ol.support)) == (owners, lead, support)
+
+
+def test_the_closing_interpretation_clause_assigns_no_task() -> None:
+    assert find_owner_lists("第十二条 本意见自印发之日起施行,由县教育局负责解释。") == []

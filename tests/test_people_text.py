@@ -185,3 +185,8 @@ def test_posts_after_names_and_spaced_names(text: str, expected: list[tuple[str,
 )
 def test_more_leadership_layouts(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert [(p.role, p.name, p.title) for p in find_people(text)] == expected
+
+
+def test_a_post_before_a_spaced_name_is_its_post() -> None:
+    found = [(p.role, p.name, p.title) for p in find_people("副组长:副总经理 李志强、安全总监 陈  明\n")]
+    assert found == [("副组长", "李志强", "副总经理"), ("副组长", "陈明", "安全总监")]

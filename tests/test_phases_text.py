@@ -170,3 +170,9 @@ def test_whole_document_only_stages() -> None:
     text = "1.动员部署(2020年3月1日—3月15日)\n2.组织实施(3月16日—6月30日)"
     assert len(find_phases(text)) == 2
     assert find_phases(text, whole_document=True) == []
+
+
+def test_stages_written_date_first() -> None:
+    text = "第九条 工作分三个阶段推进:2023年9月至2023年12月为试点阶段,选取6所学校先行试点;2024年1月至6月为推广阶段,全面推开;2024年7月至12月为总结阶段,全面总结。"
+    got = [(p.name, p.start, p.end) for p in find_phases(text)]
+    assert got == [("试点阶段", "2023-09", "2023-12"), ("推广阶段", "2024-01", "2024-06"), ("总结阶段", "2024-07", "2024-12")]

@@ -178,6 +178,10 @@ def test_covering_notice_keeps_the_plans_title() -> None:
         ("方法步骤", "steps"),
         ("工作要求", "requirements"),
         ("保障措施", "measures"),
+        ("目的", "goals"),
+        ("时间进度", "steps"),
+        ("活动安排", "steps"),
+        ("排查内容", "tasks"),
         ("附则", "other"),
     ],
 )

@@ -389,6 +389,8 @@ def test_a_run_of_bare_values_names_no_metric_and_stays_linear() -> None:
         ("2025年,全市森林覆盖率达到65%以上。", [("森林覆盖率", ">=", 65, "%")]),
         # a frequency per period
         ("组织卫生大扫除不少于2次/月,", [("组织卫生大扫除", ">=", 2, "次/月")]),
+        ("每校开设特色课程不少于10门。", [("每校开设特色课程", ">=", 10, "门")]),
+        ("教师参与课后服务的补助标准不低于每课时30元。", [("补助标准", ">=", 30, "元/课时")]),
     ],
 )
 def test_starting_levels_and_frequencies(text: str, expected: list[tuple[str, str, float, str]]) -> None:

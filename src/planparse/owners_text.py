@@ -552,6 +552,10 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], k: int) -> bool:
     return i >= 0 and k < spans[i][1]
 
 
+#: What follows 负责 in a closing clause that assigns no task ("由县教育局负责解释").
+_NOT_TASKS = ("解释",)
+
+
 def _prose_keys(text: str) -> Iterator[re.Match[str]]:
     """``prose_key.finditer(text)``, tried only where ``prose_candidate`` is found.
 
@@ -578,7 +582,7 @@ def _prose_lists(text: str, taken: list[tuple[int, int]]) -> list[OwnerList]:
     starts = [a for a, _ in taken]
     for m in _prose_keys(text):
         k = m.start()
-        if k < last_end or _inside(taken, starts, k):
+        if k < last_end or _inside(taken, starts, k) or text.startswith(_NOT_TASKS, m.end()):
             continue
         subj = _prose_subject(text, k)
         if subj is None:

@@ -327,7 +327,9 @@ def _strip_tail(text: str, a: int, b: int) -> int:
     return b
 
 
-def _classify(text: str, a: int, b: int, sep: str, after_name: bool = False) -> list[_Item] | None:
+def _classify(
+    text: str, a: int, b: int, sep: str, after_name: bool = False, before_name: bool = False
+) -> list[_Item] | None:
     """Read one token as name(s) and/or post; None when it is neither.
 
     ``after_name``: the token follows a name that has no post yet, so a post-like token
@@ -344,7 +346,9 @@ def _classify(text: str, a: int, b: int, sep: str, after_name: bool = False) -> 
     if joined is not None:  # "黄海鹏及各网格员": the name, then everyone else
         b = a + joined.start()
         tok = text[a:b]
-    if after_name and sep == " " and _is_post(tok):
+    if ((after_name and sep == " ") or before_name) and _is_post(tok):
+        # the post of the name beside it ("郑国华 区政府办公室主任", "安全总监 陈  明"),
+        # not a name glued to a post (区, 安 are surnames too)
         return [_Item("title", tok, a, b, sep)]
     if tok[0] in "(（" and tok[-1] in ")）":
         inner = tok[1:-1]
@@ -378,11 +382,25 @@ def _tokens(text: str, a: int, b: int) -> list[_Item] | None:
     """Items of a value; None when some token is neither a name nor a post."""
     items: list[_Item] = []
     prev = a
-    for m in _TOKEN.finditer(text, a, b):
+    matches = list(_TOKEN.finditer(text, a, b))
+    for k, m in enumerate(matches):
         gap = text[prev:m.start()]
         sep = "、" if any(c in gap for c in "、,，;；") else (" " if gap else "")
         prev = m.end()
-        got = _classify(text, m.start(), m.end(), sep, after_name=bool(items) and items[-1].kind in ("name", "char"))
+        nxt = matches[k + 1] if k + 1 < len(matches) else None
+        # in a posts-first list ("副总经理 李志强、安全总监 陈  明"), a post-like token
+        # right before a name is that name's post
+        before_name = (
+            (not items or items[0].kind == "title")
+            and nxt is not None
+            and not text[m.end() : nxt.start()].strip()
+            and nxt.end() - nxt.start() <= 3
+            and _starts_with_surname(nxt.group())
+        )
+        got = _classify(
+            text, m.start(), m.end(), sep,
+            after_name=bool(items) and items[-1].kind in ("name", "char"), before_name=before_name,
+        )
         if got is None:
             return None
         items += got

@@ -170,6 +170,21 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+#: Stages written date first: "2023年9月至2023年12月为试点阶段".
+_DATE_FIRST = re.compile(r"(?P<range>[^。;,:\n]{4,40}?)为(?P<name>[^。;,:\n为]{1,12}?阶段)")
+
+
+def _date_first(text: str) -> list[_Cand]:
+    """Stages of a sentence that names each period first ("X至Y为试点阶段;…")."""
+    cands = []
+    for m in _DATE_FIRST.finditer(text):
+        rng = _range_in(text, m.start("range"), m.end("range"))
+        if rng is not None:
+            cands.append(_Cand("date_first", None, m.group("name"), m.start("name"), m.end("name"), rng,
+                               m.start("range"), m.end()))
+    return cands
+
+
 def find_phases(
     text: str,
     *,
@@ -262,6 +277,8 @@ def find_phases(
                         cands.append(_Cand(kind, marker, name, ns, ne, rng, item_start, line_end))
                         pending = None
     cands = _one_level(cands, whole_document)
+    if not cands and not whole_document:
+        cands = _date_first(text)
     ranges = infer_years([c.rng for c in cands], doc_year=doc_year, context_year=context_year)
     out: list[PhaseMatch] = []
     for i, (c, r) in enumerate(zip(cands, ranges, strict=True), 1):
