@@ -65,3 +65,10 @@ def test_figures_in_a_background_section_are_not_targets() -> None:
     text = "某县工作方案\n一、工作基础\n2021年全县农村生活垃圾无害化处理率达到82%。\n二、工作目标\n到2023年,农村生活垃圾无害化处理率达到90%以上。\n"
     targets = parse_text(text).documents[0].targets
     assert [(t.metric, t.value) for t in targets] == [("农村生活垃圾无害化处理率", 90)]
+
+
+def test_a_timetable_section_of_one_period_is_one_phase() -> None:
+    from planparse import parse_text
+
+    doc = parse_text("某县读书活动方案\n一、活动主题\n书香润童心。\n二、活动时间\n2022年5月1日—5月31日。\n三、活动内容\n开展读书。\n").documents[0]
+    assert [(p.name, p.start, p.end) for p in doc.phases] == [("活动时间", "2022-05-01", "2022-05-31")]

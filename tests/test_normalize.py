@@ -41,6 +41,9 @@ def test_character_mapping(raw: str, working: str) -> None:
         ("關于創建省級文明城市工作實施方\n案\n為全面提升", "关于创建省级文明城市工作实施方案\n为全面提升"),
         # an unclosed book-title mark
         ("關于印發《濱海質監局文明城市創建\n實施方案》的通知", "关于印发《滨海质监局文明城市创建实施方案》的通知"),
+        # a name cut at the end of a list under a label
+        ("成员:周海、王丽萍、赵\n刚、孙志远", "成员:周海、王丽萍、赵刚、孙志远"),
+        ("成员:周海、王丽萍、\n孙志远", "成员:周海、王丽萍、孙志远"),
         # a label broken inside its bracket
         ("采取分散供水方式解决。(责任单\n位:县水利局、县财政局)", "采取分散供水方式解决。(责任单位:县水利局、县财政局)"),
         # a number broken outside brackets

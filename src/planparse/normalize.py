@@ -47,6 +47,7 @@ LINE_START_MARKER = re.compile(
 _RUN_IN_HEADING = re.compile(rf"\s*(?:[{_CN}]{{1,3}}[、.]|[(\[][{_CN}]{{1,3}}[)\]])")
 #: Cells of a table row: a tab, or a wide gap of spaces between two cells.
 _COLUMNS = re.compile(r"\t|\S {3,}\S")
+_LIST_SEPARATORS = re.compile(r"[、,:\s]")
 #: A line that opens with a short label: "抄送:", "成 员:", "责任单位:".
 LABEL_LINE = re.compile(r"\s*[^,。;:、\n]{1,10}:")
 #: Page-break lines left by a paginated original: "- 3 -", "第3页 共10页", a form feed.
@@ -318,6 +319,9 @@ def _joins(a: str, b: str) -> bool:
         # the next line is the rest of the heading ("…。六、工 | 作要求")
         return len(b_stripped) <= 8 and PROSE_PUNCT.search(b_stripped) is None
     if LABEL_LINE.match(a) and "。" not in a:
-        return False  # "抄送:A,B" / "成员:…": a list under a label ends with its line
+        # "抄送:A,B" / "成员:…": a list under a label ends with its line, unless a name
+        # or a list is visibly cut: "成员:周海、王丽萍、赵 | 刚、孙志远", "成员:A、B、 | C"
+        last = _LIST_SEPARATORS.split(a)[-1]
+        return a.endswith("、") or (len(last) == 1 and "\u4e00" <= last <= "\u9fff" and "、" in a)
     body = LINE_START_MARKER.sub("", a, count=1) if LINE_START_MARKER.match(a) else a
     return len(body) >= 15 and PROSE_PUNCT.search(body) is not None and a[-1] != " "

@@ -288,8 +288,8 @@ def _glued_split(tok: str) -> int | None:
             name, rest = tok[:n], tok[n:]
             if len(rest) < 2 or not _is_post(rest) or _bad_name(name):
                 continue
-            if rest[0] in p.strong:
-                score = 2
+            if rest in p.post_words or rest[0] in p.strong:
+                score = 2  # "赵敏|政教主任" (a post as a whole) beats "赵敏政|教主任"
             elif rest in p.post_words or (rest[0] in p.weak and n >= 3):
                 score = 1
             elif cost == 0 and n >= 3:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..dates import parse_range
 from ..models import Phase
 from ..phases_text import find_phases
-from ..segment import clean
+from ..segment import SectionNode, clean
 from .view import DocumentView
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)\s*年?")
@@ -52,4 +53,26 @@ def extract_phases(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
                     span=view.span(start + m.item_start, start + m.item_end),
                 )
             )
+    if not phases:
+        phases += [p for s in steps if (p := _single_window(view, s, doc_year or year)) is not None]
     return {"phases": phases, "_warnings": warnings}
+
+
+_FIRST_LINE = re.compile(r"[ \t]*([^\n。;]{4,40})")
+
+
+def _single_window(view: DocumentView, section: SectionNode, year: int | None) -> Phase | None:
+    """A timetable section that is one period ("二、活动时间\n2022年5月1日—5月31日"):
+    one phase named after the section."""
+    if section.children:
+        return None
+    body = view.text.find("\n", section.heading_end, section.end)
+    m = _FIRST_LINE.match(view.text, body + 1, section.end) if body >= 0 else None
+    rng = parse_range(m.group(1), default_year=year) if m else None
+    if m is None or rng is None or rng.start is None or rng.start_iso() is None:
+        return None
+    return Phase(
+        order=1, name=section.heading, start=rng.start_iso(), end=rng.end_iso(),
+        start_text=rng.start_text, end_text=rng.end_text, year_inferred=rng.year_inferred,
+        section=section.id, span=view.span(m.start(1), m.end(1)),
+    )
