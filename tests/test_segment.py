@@ -182,6 +182,7 @@ def test_covering_notice_keeps_the_plans_title() -> None:
         ("时间进度", "steps"),
         ("活动安排", "steps"),
         ("排查内容", "tasks"),
+        ("职责分工", "organization"),
         ("附则", "other"),
     ],
 )
