@@ -154,6 +154,31 @@ def test_batch_script_passed_through(runner: CliRunner, tmp_path: Path) -> None:
     assert data["source"]["script"] == "traditional" and "衛生" in data["documents"][0]["title"]
 
 
+def _markers(node: dict[str, object]) -> set[str]:
+    children = node["children"]
+    assert isinstance(children, list)
+    return {str(node["marker"])} | {m for child in children for m in _markers(child)}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_inline_items_like_extract(runner: CliRunner, tmp_path: Path, jobs: str) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "p.txt").write_text(
+        "某镇环境整治工作方案\n一、主要任务\n一是清理垃圾;二是整治河道;三是美化村庄。\n二、工作要求\n各村要高度重视。\n",
+        encoding="utf-8",
+    )
+    for flag in ([], ["--inline-items"]):
+        out = tmp_path / f"o{len(flag)}"
+        assert runner.invoke(main, ["batch", str(src), "-o", str(out), "-j", jobs, *flag]).exit_code == 0
+        batch_doc = json.loads((out / "p.json").read_text(encoding="utf-8"))["documents"][0]
+        single = runner.invoke(main, ["extract", str(src / "p.txt"), *flag])
+        assert single.exit_code == 0
+        assert batch_doc["sections"] == json.loads(single.stdout)["documents"][0]["sections"]
+        markers = {m for sec in batch_doc["sections"] for m in _markers(sec)}
+        assert ({"一是", "二是", "三是"} <= markers) == bool(flag)
+
+
 # --------------------------------------------------------------------------- #
 # extract --format csv / jsonl
 # --------------------------------------------------------------------------- #

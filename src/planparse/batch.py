@@ -260,6 +260,7 @@ class _Job:
     encoding: str | None
     script: Script
     skip_existing: bool
+    inline_items: bool = False
 
 
 @dataclass(frozen=True)
@@ -309,7 +310,8 @@ def _convert_one(job: _Job, rel: str, target: str | None) -> _Outcome:
         if job.skip_existing and target is not None and _existing_matches(Path(target), job.fmt, src.sha256,
                                                                          job.script):
             return _Outcome(FileReport(rel, "skipped", output=target))
-        result = parse_text(src.text, path=src.path, encoding=src.encoding, sha256=src.sha256, script=job.script)
+        result = parse_text(src.text, path=src.path, encoding=src.encoding, sha256=src.sha256, script=job.script,
+                            inline_items=job.inline_items)
         payload: Any = None
         if job.fmt == "jsonl":
             payload = render(result, "jsonl")
@@ -434,6 +436,7 @@ def convert_folder(
     jobs: int | None = None,
     encoding: str | None = None,
     script: str = "simplified",
+    inline_items: bool = False,
     skip_existing: bool = False,
     report: str | os.PathLike[str] | None = None,
     bom: bool = False,
@@ -449,8 +452,10 @@ def convert_folder(
     :param jobs: worker processes; ``None`` uses every core, ``1`` works in this process.
     :param encoding: decode every input with this encoding instead of detecting it.
     :param script: script of the output strings (see :func:`planparse.parse_text`).
+    :param inline_items: make inline enumerations ("一是…二是…") sub-sections.
     :param skip_existing: (json/yaml) leave an input alone when its output exists and
-        records the same source SHA-256, schema version and script.
+        records the same source SHA-256, schema version and script (other options,
+        such as ``inline_items``, are not recorded in an output: use a fresh folder).
     :param report: where to write the failure report (default
         ``output_dir/failures.jsonl``); it is always written, empty when nothing failed.
     :param bom: (csv) start each table with a UTF-8 byte-order mark, for Excel.
@@ -510,7 +515,7 @@ def convert_folder(
             raise OutputError(f"the output {path} would overwrite an input")
 
     n_jobs = max(1, min(jobs or default_jobs(), len(todo) or 1))
-    job = _Job(str(src_dir), fmt, encoding, script, skip_existing)  # type: ignore[arg-type]
+    job = _Job(str(src_dir), fmt, encoding, script, skip_existing, inline_items)  # type: ignore[arg-type]
     sink = _Sink(fmt, out_dir, bom)  # type: ignore[arg-type]
     total = len(rels)
     done = len(reports)

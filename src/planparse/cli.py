@@ -74,6 +74,10 @@ def main() -> None:
     into normalised, source-grounded JSON or YAML."""
 
 
+INLINE_ITEMS = click.option("--inline-items", is_flag=True,
+                            help='Make inline enumerations ("一是…二是…") sub-sections.')
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
@@ -83,7 +87,7 @@ def main() -> None:
 @click.option("--script", type=click.Choice(SCRIPTS), default="simplified", show_default=True,
               help="Script of the output strings; 'original' follows the input.")
 @click.option("--encoding", help="Decode the input with this encoding instead of detecting it (e.g. gb18030).")
-@click.option("--inline-items", is_flag=True, help='Make inline enumerations ("一是…二是…") sub-sections.')
+@INLINE_ITEMS
 @click.option("--bom", is_flag=True, help="csv: start each table with a UTF-8 byte-order mark (for Excel).")
 @friendly_errors
 def extract(
@@ -206,11 +210,12 @@ class _Progress:
 @click.option("--script", type=click.Choice(SCRIPTS), default="simplified", show_default=True,
               help="Script of the output strings; 'original' follows each input.")
 @click.option("--encoding", help="Decode every input with this encoding instead of detecting it.")
+@INLINE_ITEMS
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line (failures are still listed).")
 @friendly_errors
 def batch(input_dir: str, output_dir: str, fmt: str, globs: tuple[str, ...], jobs: int | None,
           skip_existing: bool, report: str | None, bom: bool, script: str, encoding: str | None,
-          quiet: bool) -> None:
+          inline_items: bool, quiet: bool) -> None:
     """Convert every plan under INPUT_DIR (recursively) into OUTPUT, in parallel.
 
     Files that cannot be read or parsed are listed on stderr and in
@@ -226,8 +231,8 @@ def batch(input_dir: str, output_dir: str, fmt: str, globs: tuple[str, ...], job
     show = _Progress(show_bar=not quiet and sys.stderr.isatty())
     try:
         summary = convert_folder(input_dir, output_dir, fmt=fmt, globs=globs or DEFAULT_GLOBS, jobs=jobs,
-                                 encoding=encoding, script=script, skip_existing=skip_existing, report=report,
-                                 bom=bom, progress=show)
+                                 encoding=encoding, script=script, inline_items=inline_items,
+                                 skip_existing=skip_existing, report=report, bom=bom, progress=show)
     finally:
         show.stop()
     if summary.files == 0:

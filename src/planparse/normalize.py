@@ -60,35 +60,26 @@ _LOST_NUMBER_BRACKETS = re.compile(r"\?(\d{4})\?(?=\s*\d{1,5}\s*号)")
 _QUESTION = re.compile(r"\?")
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> Callable[[str], str]:
-    """The OpenCC Traditional-to-Simplified converter (official binding or the reimplementation)."""
+@lru_cache(maxsize=2)
+def opencc_converter(config: str) -> Callable[[str], str]:
+    """An OpenCC converter such as "t2s" or "s2t" (official binding or the reimplementation).
+
+    The two packages spell the configuration with or without ".json"; both are tried.
+    """
     import opencc  # imported here: loading its dictionaries costs time
 
     last: Exception | None = None
-    for name in ("t2s", "t2s.json"):
+    for name in (config, f"{config}.json"):
         try:
             return opencc.OpenCC(name).convert  # type: ignore[no-any-return,unused-ignore]
         except Exception as exc:
             last = exc
-    raise RuntimeError(f"OpenCC has no t2s configuration: {last}")
-
-
-@lru_cache(maxsize=1)
-def _s2t() -> Callable[[str], str]:
-    import opencc
-
-    for name in ("s2t", "s2t.json"):
-        try:
-            return opencc.OpenCC(name).convert  # type: ignore[no-any-return,unused-ignore]
-        except Exception:
-            continue
-    raise RuntimeError("OpenCC has no s2t configuration")
+    raise RuntimeError(f"OpenCC has no {config} configuration: {last}")
 
 
 def to_simplified(text: str) -> str:
     """Convert to Simplified script, keeping the length (and so every offset) unchanged."""
-    convert = _t2s()
+    convert = opencc_converter("t2s")
     out = convert(text)
     if len(out) == len(text):
         return out
@@ -103,7 +94,7 @@ def to_simplified(text: str) -> str:
 
 def to_traditional(text: str) -> str:
     """Convert Simplified to Traditional script (for ``--script traditional``)."""
-    return _s2t()(text)
+    return opencc_converter("s2t")(text)
 
 
 _FULL_WIDTH_RUN = re.compile("[\uff01-\uff5e\u3000]+")
