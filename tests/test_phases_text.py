@@ -120,6 +120,19 @@ LAYOUTS: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
         "(一)部署阶段(2019.3—2019.4)。\n(二)实施阶段(2019.5—2019.10)。",
         [("部署阶段", "2019-03", "2019-04"), ("实施阶段", "2019-05", "2019-10")],
     ),
+    # school weeks: no calendar date (ends kept as text); weeks restated as dates after 即
+    (
+        "1.宣传发动阶段(2023年9月1日至9月15日)。\n2.集中实施阶段(第3周—第16周)。\n"
+        "3.总结表彰阶段(第17周—第19周,即12月25日至1月12日)。",
+        [("宣传发动阶段", "2023-09-01", "2023-09-15"), ("集中实施阶段", None, None),
+         ("总结表彰阶段", "2023-12-25", "2024-01-12")],
+    ),
+    # quarters, one of them a run written with the first 季度 left out
+    (
+        "(一)部署阶段(2023年第一季度)。\n(二)组织实施阶段(第二至三季度)。\n(三)总结验收阶段(第四季度)。",
+        [("部署阶段", "2023-01", "2023-03"), ("组织实施阶段", "2023-04", "2023-09"),
+         ("总结验收阶段", "2023-10", "2023-12")],
+    ),
 ]
 
 
@@ -176,3 +189,14 @@ def test_stages_written_date_first() -> None:
     text = "第九条 工作分三个阶段推进:2023年9月至2023年12月为试点阶段,选取6所学校先行试点;2024年1月至6月为推广阶段,全面推开;2024年7月至12月为总结阶段,全面总结。"
     got = [(p.name, p.start, p.end) for p in find_phases(text)]
     assert got == [("试点阶段", "2023-09", "2023-12"), ("推广阶段", "2024-01", "2024-06"), ("总结阶段", "2024-07", "2024-12")]
+
+
+def test_school_weeks_keep_their_text() -> None:
+    (p,) = find_phases("2.集中实施阶段(第3周—第16周)。各年级落实。")
+    assert (p.start, p.end, p.start_text, p.end_text) == (None, None, "第3周", "第16周")
+
+
+def test_years_inferred_across_an_undated_stage() -> None:
+    text = "1.准备阶段(第1周—第2周)。\n2.实施阶段(第3周—第16周)。\n3.总结阶段(12月20日—1月10日)。"
+    phases = find_phases(text, doc_year=2023)
+    assert [(p.start, p.end) for p in phases] == [(None, None), (None, None), ("2023-12-20", "2024-01-10")]

@@ -27,9 +27,9 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 
 from . import vocab
 from .numerals import cn_to_int
@@ -55,6 +55,8 @@ class PhaseWords(vocab.StrictModel):
     ordinal_units: list[str]
     time_labels: list[str]
     window_joiners: list[str]
+    week_units: list[str]
+    restate_words: list[str]
 
 
 class DocumentWords(vocab.StrictModel):
@@ -64,6 +66,9 @@ class DocumentWords(vocab.StrictModel):
     unit_suffixes: list[str]
     seal_words: list[str]
     signer_labels: list[str]
+
+
+_QUARTER = re.compile("^(第?)([一二三四1-4])季度$")
 
 
 class DateVocab(vocab.StrictModel):
@@ -86,12 +91,37 @@ class DateVocab(vocab.StrictModel):
     phases: PhaseWords
     document: DocumentWords
 
+    quarter_span_joiners: list[str]
+
     @field_validator("year_parts")
     @classmethod
     def _unique_parts(cls, v: list[YearPart]) -> list[YearPart]:
         vocab.unique_words([p.word for p in v], "year_parts.word")
         vocab.unique_words([p.alone for p in v], "year_parts.alone")
         return v
+
+    @model_validator(mode="before")
+    @classmethod
+    def _quarter_spans(cls, data: Any) -> Any:
+        """Add runs of quarters written with the first 季度 left out ("第二至三季度": 04..09)."""
+        if not isinstance(data, dict) or not isinstance(data.get("year_parts"), list):
+            return data
+        quarters: dict[tuple[str, bool], list[tuple[str, list[int]]]] = {}
+        for p in data["year_parts"]:
+            m = _QUARTER.match(str(p.get("word", ""))) if isinstance(p, dict) else None
+            if m:
+                quarters.setdefault((m.group(1), m.group(2).isdigit()), []).append((m.group(2), list(p["months"])))
+        spans = []
+        for (head, _), qs in quarters.items():
+            for i, (n1, m1) in enumerate(qs):
+                for n2, m2 in qs[i + 1 :]:
+                    if m2[0] < m1[0]:
+                        continue
+                    for j in data.get("quarter_span_joiners") or []:
+                        for second in sorted({n2, f"{head}{n2}"}):
+                            w = f"{head}{n1}{j}{second}季度"
+                            spans.append({"word": w, "alone": w, "months": [m1[0], m2[1]]})
+        return {**data, "year_parts": data["year_parts"] + spans}
 
 
 def words() -> DateVocab:
@@ -672,23 +702,26 @@ def infer_years(
         base = doc_year if doc_year is not None else context_year
         if base is None or not out:
             return out
-        out[0] = _assign(out[0], base)
-        anchors = [0]
-    # forward from each anchor
+        k = next((i for i, r in enumerate(out) if _first(r) is not None), None)
+        if k is None:
+            return out
+        out[k] = _assign(out[k], base)
+        anchors = [k]
+    # forward from each anchor (over stages without dates, "第3周—第16周")
+    prev = _last(out[anchors[0]])
     for i in range(anchors[0] + 1, len(out)):
         r = out[i]
-        if _has_year(r):
-            continue
-        prev = _last(out[i - 1])
-        if prev is None or prev.year is None:
-            continue
-        cur = _first(r)
-        out[i] = _assign(r, prev.year + _after(prev, cur))
+        if not _has_year(r) and prev is not None and prev.year is not None:
+            cur = _first(r)
+            if cur is not None:
+                out[i] = _assign(r, prev.year + _after(prev, cur))
+        prev = _last(out[i]) or prev
     # backwards before the first anchor
+    nxt = _first(out[anchors[0]])
     for i in range(anchors[0] - 1, -1, -1):
         r = out[i]
-        nxt = _first(out[i + 1])
-        if nxt is None or nxt.year is None:
+        if nxt is None or nxt.year is None or _first(r) is None:
+            nxt = _first(r) or nxt
             continue
         cur = _last(r)
         back = 1 if cur is not None and _after(cur, nxt) else 0
@@ -700,4 +733,5 @@ def infer_years(
         ):
             y -= 1  # the range itself crosses a new year
         out[i] = _assign(r, y)
+        nxt = _first(out[i]) or nxt
     return out

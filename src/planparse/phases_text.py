@@ -107,6 +107,13 @@ def _res() -> dict[str, re.Pattern[str]]:
         "ordinal": re.compile(ordinal),
         "stage_end": re.compile(rf"(?:{alternation(v.phases.stage_words)})$"),
         "strip": re.compile(r"^[\s::,]+|[\s::,]+$"),
+        # "第3周—第16周", "第1-2周": school weeks (the first unit may be left out)
+        "weeks": re.compile(
+            rf"[ \t]{{0,2}}(?P<a>第[{_CN}\d]{{1,3}}(?:{alternation(v.phases.week_units)})?)"
+            rf"(?:[ \t]{{0,2}}(?:{alternation(v.range_separators)})[ \t]{{0,2}}"
+            rf"(?P<b>第?[{_CN}\d]{{1,3}}(?:{alternation(v.phases.week_units)})))?[ \t]*$"
+        ),
+        "restate": re.compile(rf"[,，;；][ \t]{{0,2}}(?:{alternation(v.phases.restate_words)})[:：]?"),
     }
 
 
@@ -142,8 +149,23 @@ def _stage_like(name: str) -> bool:
 
 
 def _range_in(text: str, s: int, e: int) -> DateRange | None:
-    """Parse ``text[s:e]`` as a range and shift its offsets into ``text``."""
+    """Parse ``text[s:e]`` as a range and shift its offsets into ``text``.
+
+    Besides dates: school weeks ("第3周—第16周": no calendar date, the ends as
+    written) and weeks restated as dates ("第17周—第19周,即12月25日至1月12日").
+    """
     sub = text[s:e]
+    res = _res()
+    rm = res["restate"].search(sub)
+    if rm is not None:
+        r = parse_range(sub[rm.end() :])
+        if r is not None:
+            return _shift(r, s + rm.end())
+    wm = res["weeks"].match(sub)
+    if wm is not None:
+        a, b = wm.span("a")
+        z = wm.span("b") if wm.group("b") else (a, b)
+        return DateRange(None, None, sub[a:b], sub[z[0] : z[1]], s + wm.start("a"), s + z[1])
     r = parse_range(sub)
     if r is None:
         return None
