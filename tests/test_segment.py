@@ -183,6 +183,7 @@ def test_covering_notice_keeps_the_plans_title() -> None:
         ("活动安排", "steps"),
         ("排查内容", "tasks"),
         ("职责分工", "organization"),
+        ("合理安排时间,分步有序推进", "steps"),
         ("附则", "other"),
     ],
 )
