@@ -162,6 +162,9 @@ def test_jieba_fallback_for_a_surname_outside_the_list() -> None:
         ("成  员:杨  帆  区政府办主任\n        吴  刚  区政务服务中心主任", [("成员", "杨帆", "区政府办主任"), ("成员", "吴刚", "区政务服务中心主任")]),
         # prose with a spaced name
         ("领导小组下设办公室,办公室设在区政务服务中心,吴  刚同志兼任办公室主任。", [("主任", "吴刚", None)]),
+        # prose with the post in brackets after the name
+        ("吴丽萍(市卫生健康委基层卫生健康科科长)任办公室副主任,郑凯(市卫生健康委基层卫生健康科副科长)为联络员,负责日常协调。",
+         [("副主任", "吴丽萍", "市卫生健康委基层卫生健康科科长"), ("联络员", "郑凯", "市卫生健康委基层卫生健康科副科长")]),
     ],
 )
 def test_posts_after_names_and_spaced_names(text: str, expected: list[tuple[str, str, str | None]]) -> None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import vocab
@@ -710,13 +710,21 @@ def _prose_people(text: str, taken: list[tuple[int, int]], unnamed: bool) -> lis
             continue
         lo = max(prev_end, k - 60)
         lo = max(lo, text.rfind("\n", lo, k) + 1)
-        seg = text[lo:k]
+        # "吴丽萍(市卫健委基层卫生健康科科长)任办公室副主任": the post in brackets after the name
+        end, post = k, None
+        if k > lo and text[k - 1] in ")）":
+            o = max(text.rfind("(", lo, k), text.rfind("（", lo, k))
+            if o > lo and k - 1 - o <= 30:
+                end, post = o, text[o + 1 : k - 1].strip() or None
+        seg = text[lo:end]
         cut = max(seg.rfind(c) for c in ",，;；。:：!?(（")
         a = lo + cut + 1
-        items = _subject_items(text, a, k)
+        items = _subject_items(text, a, end)
         if not items:
             continue
         got = _prose_assign(_clean_role(m.group("role")), items, unnamed)
+        if post is not None and len(got) == 1 and got[0].name and not got[0].title:
+            got = [replace(got[0], title=post)]
         people += got
         prev_end = m.end()
     for m in _reverse_matches(text):
