@@ -16,12 +16,16 @@ How a target is read
    unit from ``targets.yaml``; values without a unit are read only right after a
    comparator and for unit-less metrics (``基尼系数小于0.4``).  Numbers after
    ``每``/``第`` are denominators or ordinals, never values.  A per-unit is only made
-   from a ``每X`` written with the value ("小于每万辆8人": ``人/万辆``); when ``每千人口``
-   opens the metric name ("每千人口床位数达到6张") the unit is the plain ``张``.
+   from a ``每X`` written with the value ("小于每万辆8人": ``人/万辆``) or right before
+   its comparator ("每百户不低于50平方米": ``平方米/百户``; not for periods: "每年不少于2次"
+   is a filler); a ``人口`` denominator counts people ("每千人口6.5张": ``张/千人``).  When
+   ``每千人口`` opens the metric name ("每千人口床位数达到6张") the unit is the plain ``张``.
+   ``年`` is a unit of durations only ("控制在3年以内"; not "2025年底", "3年级").
    Values inside quotation marks ("“最多跑一次”") belong to names and are skipped.
 2. Each value is read within its *clause* (cut at ``。;,:!?`` brackets and line
-   breaks; ``、`` does not cut).  Before the value comes a comparator word (or
-   none), before that the metric(s); after the value may come a bound word
+   breaks; ``、`` does not cut, nor do the brackets of a short word inside a noun
+   phrase: "执业(助理)医师数"; examples listed before 等 are not part of the metric).
+   Before the value comes a comparator word (or none), before that the metric(s); after the value may come a bound word
    (以上/以下/以内/左右).  Two gaps between comparator and value are read: an
    adverb and a verb ("至少配备2名", ``verb_gap`` comparators) and the whole a share
    is taken of ("不超过教学总时长的30%").
@@ -45,11 +49,16 @@ How a target is read
    joined by 、/和/与/及 share one value and give one target each; "A、B分别达到X和Y"
    pairs metrics and values in order; "不低于80%、不高于95%" gives one target per bound.
 6. *Present state*: a figure whose sentence says it describes the present
-   (目前/截至/现有/已达 …, ``status_words``) is no target, unless a later clause
-   opens with a goal word ("目前为38%,到2015年达到45%").
+   (目前/截至/现有/已达 …, ``status_words``), or opens on a year before the plan's own
+   (``plan_year``: "2022年,…满意度达到86.5%"), is no target, unless a later clause
+   opens with a goal word ("目前为38%,到2015年达到45%").  Nor is the ceiling of a grant
+   ("给予补助,单个项目最高不超过200万元", ``grant_words``).
 7. *Counts*: a value counting things (个/名/所/家/次 …, ``count_units``) is a target
-   only with an explicit bound: a ``bound`` comparator before it or a bound word after
-   it ("至少配备2名保洁员", "200家以上"); "新建幼儿园40所" is a plain count.  When the
+   only with an explicit bound: a ``bound`` comparator before it, a bound word after
+   it, a range ("至少配备2名保洁员", "200家以上", "建成5—8个"), or a level word that
+   sets a count to reach (``reach``: "累计上云企业达到3万家"); "新建幼儿园40所" is a
+   plain count.  A range without a comparator needs a metric head or a goal word
+   (力争 …, ``goal_leaders``): "每组3—5人" is no target.  When the
    counted noun follows the value (directly or after 的) it is the metric
    ("不少于1次的校园体育节或运动会" -> "校园体育节或运动会"; with a verb after the noun
    the metric is composed, offsets -1: "至少有1所医院达到三级医院服务能力" ->
@@ -72,7 +81,7 @@ half-open offsets into the string given.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -99,6 +108,8 @@ class Comparator(StrictModel):
     op: Op
     change: Change | None = None
     equal_at_full: bool = False
+    # a level word that also sets a count to reach ("企业达到3万家")
+    reach: bool = False
     # an adverb that may stand before a verb ("至少配备2名", "至少有1所")
     verb_gap: bool = False
 
@@ -116,6 +127,8 @@ class TargetVocab(StrictModel):
     comparators: list[Comparator]
     bounds: list[Bound]
     units: list[str]
+    duration_units: list[str]
+    duration_blockers: list[str]
     count_units: list[str]
     denominator_units: list[str]
     magnitudes: list[str]
@@ -130,6 +143,8 @@ class TargetVocab(StrictModel):
     places: list[str]
     status_words: list[str]
     goal_words: list[str]
+    goal_leaders: list[str]
+    grant_words: list[str]
     inverted_verbs: list[str]
 
     @field_validator("comparators")
@@ -205,6 +220,8 @@ _SENTENCE_END = re.compile(r"[。;!?\n；！？]")
 _BARE_BEFORE = frozenset("于过在到达为<>≥≤=")
 _CONNECT_CHARS = "、,，和及与或且并 \t"
 _WINDOW = 100  # longest left context read before a value
+#: Denominators that are periods: "每年不少于2次" is a count per year, said as a filler.
+TIME_DENOMINATORS = frozenset(["年", "月", "周", "天", "日", "季度", "学期", "课时", "学时"])
 _FORWARD = 80  # longest clause read after a value (inverted forms)
 
 
@@ -254,6 +271,9 @@ class _Grammar:
     baseline_tail: re.Pattern[str]
     duiyu: re.Pattern[str]
     separators: re.Pattern[str]
+    per_before: re.Pattern[str]
+    goal_leaders: re.Pattern[str]
+    grant_words: re.Pattern[str]
     comparators: dict[str, Comparator]
     comparator_words: _Words
     bounds: dict[str, Bound]
@@ -268,6 +288,8 @@ class _Grammar:
     verbs: list[str]
     verb_words: _Words
     count_units: frozenset[str]
+    duration_units: frozenset[str]
+    duration_blockers: tuple[str, ...]
     percent_units: frozenset[str]
     weak_heads: frozenset[str]
     unitless_heads: _Words
@@ -318,13 +340,20 @@ def _grammar() -> _Grammar:
         time_head=re.compile(f"(?:到|至|在|于)?(?:[0-9]{{2,4}}|[{_CN_DIGITS}]{{2,4}})年(?:底|末|前|内|度)?(?:前)?"),
         time_tail=re.compile(f"(?:到|至|在|于)?(?:[0-9]{{2,4}}|[{_CN_DIGITS}]{{2,4}})年(?:底|末|前|内|度)?(?:前)?\\Z"),
         baseline_tail=re.compile(
-            f"(?:(?:比|较)(?:上年|去年|上一年|基期|同期|(?:[0-9]{{4}}|[{_CN_DIGITS}]{{4}})年(?:底|末)?)"
+            f"(?:(?:比|较)(?:上年度|上一年度|上年|去年|上一年|上学期|上学年|上一学年|上季度|上一季度|上月|基期|同期|(?:[0-9]{{4}}|[{_CN_DIGITS}]{{4}})年(?:底|末)?)"
             f"(?:同期)?(?:水平)?|同比|(?:由|从)(?:{num_any})(?:{unit})?"
             # "在2018年基础上", "在上年基础上"
             f"|(?:在|以)(?:上年|去年|上一年|基期|(?:[0-9]{{4}}|[{_CN_DIGITS}]{{4}})年(?:底|末)?)(?:的)?基础上)\\Z"
         ),
         duiyu=re.compile("(?<![相绝针面反核应比校])对(?![象比接外口应称于照标话策])"),
         separators=re.compile("、|以及|和|与|及"),
+        goal_leaders=re.compile(_alt(v.goal_leaders)),
+        grant_words=re.compile(_alt(v.grant_words)),
+        # "每百户不低于50平方米": the denominator written before the comparator
+        per_before=re.compile(
+            f"每(?P<d>(?:{_NUM})?(?:{mag})?(?:{_alt([d for d in v.denominator_units if d not in TIME_DENOMINATORS])}))"
+            r"[ \t]*\Z"
+        ),
         comparators={c.word: c for c in v.comparators},
         comparator_words=_Words([c.word for c in v.comparators]),
         bounds={b.word: b for b in v.bounds},
@@ -339,6 +368,8 @@ def _grammar() -> _Grammar:
         verbs=sorted(v.inverted_verbs, key=len, reverse=True),
         verb_words=_Words([w for w in v.inverted_verbs if len(w) >= 2]),
         count_units=frozenset(v.count_units),
+        duration_units=frozenset(v.duration_units),
+        duration_blockers=tuple(v.duration_blockers),
         percent_units=frozenset(v.percent_units),
         weak_heads=frozenset(v.weak_heads),
         unitless_heads=_Words(v.unitless_heads),
@@ -378,6 +409,11 @@ def _number(s: str) -> Number | None:
             return None
         return float(f"{w}." + "".join(str(DIGITS[c]) for c in frac))
     return cn_to_int(s)
+
+
+def _denominator(denom: str) -> str:
+    """"万人口" -> "万人": the unit of a per-population rate counts people."""
+    return denom[:-1] if denom.endswith("人口") and len(denom) > 2 else denom
 
 
 def _is_count(unit: str, g: _Grammar) -> bool:
@@ -422,7 +458,7 @@ def _read_value(text: str, s: int, e: int, kind: int, m: re.Match[str], g: _Gram
             if v is None:
                 return None
             denom = (m.group("pn") or "") + (m.group("pm") or "") + m.group("pd")
-            return _Value(s, e, v, None, f"{m.group('pu')}/{denom}")
+            return _Value(s, e, v, None, f"{m.group('pu')}/{_denominator(denom)}")
         if lead == "百":
             cv = m.group("cv")
             v = 100 if cv == "百" else _number(cv)
@@ -445,6 +481,8 @@ def _read_value(text: str, s: int, e: int, kind: int, m: re.Match[str], g: _Gram
         return _Value(s, e, v * 10, None, "%") if _terminated(text, e, g) else None
     if m.group("u") is not None:
         unit = m.group("u")
+        if unit in g.duration_units and (v >= 100 or text.startswith(g.duration_blockers, e)):
+            return None  # a calendar year ("2025年底"), a grade ("3年级"), not a duration
         counted = _is_count(unit, g) and not _terminated(text, e, g)
         if counted and not _explicit_before(text, s, g):
             return None  # "新建幼儿园40所": a count without a comparator
@@ -478,13 +516,24 @@ def _bare_value(text: str, s: int, e: int, v: Number, g: _Grammar) -> _Value | N
 # --------------------------------------------------------------------------- clauses
 
 
+#: A short bracketed word inside a noun phrase: "执业(助理)医师数", "乡镇(街道)".
+_EMBEDDED = re.compile(rf"{_CJK_CLASS}[((]{_CJK_CLASS}{{1,6}}[))](?={_CJK_CLASS})")
+
+
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    """Start of the clause holding ``pos``: after the last boundary, at most _WINDOW back."""
+    """Start of the clause holding ``pos``: after the last boundary, at most _WINDOW back.
+
+    Brackets of a short word inside a noun phrase ("每千人口执业(助理)医师数") cut no clause.
+    """
     lo = max(floor, pos - _WINDOW, 0)
-    start = lo
-    for m in _BOUNDARY_RE.finditer(text, lo, pos):
-        start = m.end()
-    return start
+    bounds = [m.end() for m in _BOUNDARY_RE.finditer(text, lo, pos)]
+    while bounds and text[bounds[-1] - 1] in "))":
+        close = bounds[-1] - 1
+        em = _EMBEDDED.search(text, max(lo, close - 8), close + 2)
+        if em is None or em.end() != close + 1:
+            break
+        bounds = [b for b in bounds if b <= em.start() + 1]  # drop both brackets
+    return bounds[-1] if bounds else lo
 
 
 def _clause_end(text: str, pos: int) -> int:
@@ -532,7 +581,7 @@ def _strip_tail(text: str, a: int, b: int, g: _Grammar) -> int:
 def _strip_head(text: str, a: int, b: int, g: _Grammar) -> int:
     """Move ``a`` right over punctuation, opening words and time words."""
     while a < b:
-        if text[a] in "、,， \t“”\"'":
+        if text[a] in "、,， \t“”\"'" and not (text[a] == "“" and "”" in text[a:b]):
             a += 1
             continue
         s = text[a:b]
@@ -590,6 +639,8 @@ def _one_metric(text: str, a: int, b: int, g: _Grammar) -> _Metric:
         if len(s) - len(p) < 3:
             p = ""
         a += len(p)
+        while p and a < b and text[a] in "、,，":  # "城市、农村…": the place was one of a list
+            a += 1
         stripped = bool(p)
     return _Metric(text[a:b], a, b, subject)
 
@@ -614,9 +665,15 @@ def _shared_tail(text: str, a: int, b: int, g: _Grammar) -> list[_Metric]:
         and last.start == a + k + 1
     ):
         return [_one_metric(text, a, b, g)]
-    tail = last.name[n:]
+    # the modifier in the last item ends where the pieces end: "县图书馆、文化馆总分馆制…"
+    # ends its modifiers with 馆; without such a character, the same length is taken
+    k = last.name.find(pieces[-1][-1], 1, n + 3)
+    tail = last.name[k + 1 :] if k > 0 and len(last.name) - k - 1 >= 3 else last.name[n:]
     return [_Metric(p + tail, -1, -1, last.subject) for p in pieces] + [last]
 
+
+#: Examples listed before 等 ("A、B、C等"), not part of the name that follows.
+_EXAMPLES = re.compile(r"、[^、,，。;]{1,12}?等(?![级同于候])")
 
 #: A value with its unit or bound inside a metric candidate: it is another target.
 _VALUE_INSIDE = re.compile(r"\d\s*(?:%|‰|以上|以下|以内)")
@@ -634,6 +691,10 @@ def _metrics(
         return None
     a = _cut_after_leaders(text, a, b, g)
     a = _strip_head(text, a, b, g)
+    # "乱扔乱丢、追逐打闹、说脏话等不文明现象": examples before 等, the metric after it
+    for em in _EXAMPLES.finditer(text, a, b):
+        if b - em.end() >= 2:
+            a = em.end()
     s = text[a:b]
     if len(s) < 2:
         return None
@@ -818,11 +879,13 @@ def _emit(text: str, grp: _Group, out: list[TargetMatch]) -> None:
         )
 
 
-def find_targets(text: str) -> list[TargetMatch]:
+def find_targets(text: str, *, plan_year: int | None = None) -> list[TargetMatch]:
     """Find the quantitative targets in ``text`` (working text), in reading order.
 
     One :class:`TargetMatch` per metric and value; see the module docstring for the
-    reading rules and the conventions of ``op``, ``change`` and ``unit``.
+    reading rules and the conventions of ``op``, ``change`` and ``unit``.  ``plan_year``
+    (the year the plan is written in) marks sentences about earlier years as the
+    starting point, not targets.
     """
     g = _grammar()
     out: list[TargetMatch] = []
@@ -849,6 +912,10 @@ def find_targets(text: str) -> list[TargetMatch]:
             continue
         if v.unitless and comp is None:
             continue
+        pm = g.per_before.search(text, a, cstart) if comp is not None and "/" not in v.unit else None
+        if pm is not None and v.unit not in g.percent_units and not v.unitless:
+            v = replace(v, unit=f"{v.unit}/{_denominator(pm.group('d'))}")
+            cstart = pm.start()
         change: Change | None = None
         b = cstart
         if comp is not None and comp.kind == "bound":  # "增长不超过5%"
@@ -862,7 +929,10 @@ def find_targets(text: str) -> list[TargetMatch]:
         if text[lp:b] in g.fillers.words:  # "每学期至少开展2次": no metric before
             lp = b
         count = _is_count(v.unit, g)
-        explicit = (comp is not None and comp.kind == "bound") or bound is not None
+        # a range bounds both ways: "建筑面积300~500平方米", "力争每区建成5—8个"
+        explicit = (comp is not None and comp.kind == "bound") or bound is not None or v.is_range
+        # "累计上云企业达到3万家": a count reached is a goal, its phrase names the things
+        reached = count and comp is not None and comp.reach
         # "至少配备2名保洁员", "不少于1000万元的专项资金": the noun after the value is the
         # metric (for an amount, only when no metric is named before the comparator)
         counted = (
@@ -880,13 +950,18 @@ def find_targets(text: str) -> list[TargetMatch]:
             new_group = grp
         else:
             percentish = v.unit in g.percent_units or v.unit == "倍"
-            if comp is None and not (percentish or bound is not None):
+            if comp is None and not (percentish or bound is not None or v.is_range):
                 continue
+            if (
+                comp is None and v.is_range and not percentish and not _ends_with_head(text[la:b], g)
+                and g.goal_leaders.search(text, cursor, v.start) is None
+            ):
+                continue  # "每组3—5人": a range without a metric or a goal word
             if comp is None and v.change is None and b != cstart and not _ends_with_head(text[la:cstart], g):
                 continue
             # a count, or an amount with a bound word ending its clause ("管网300公里以上,"),
             # names things, often with a long phrase ("培训企业经营管理人员和专业技术人员")
-            named = (count and explicit) or (bound is not None and _clause_end(text, bend) == bend)
+            named = (count and (explicit or reached)) or (bound is not None and _clause_end(text, bend) == bend)
             fallback = (comp is not None and (percentish or comp.kind == "bound")) or named
             metrics = _metrics(text, la, b, g, fallback=fallback, longest=24 if named else 12)
             if metrics is None:
@@ -903,7 +978,9 @@ def find_targets(text: str) -> list[TargetMatch]:
             first = _strip_head(text, la, text_start, g) if text_start > la else la
             text_start = min(first, text_start)
             new_group = _Group(metrics, text_start, comp, change)
-        if _describes_status(text, v.start, g, comp) or _quoted(text, a, v.start):
+        if _describes_status(text, v.start, g, comp, plan_year) or _quoted(text, a, v.start):
+            continue
+        if _grant_cap(text, v, comp, bound, g):
             continue
         if group is not None:
             _emit(text, group, out)
@@ -964,21 +1041,27 @@ def _count_after(text: str, v: _Value, bend: int, text_start: int, g: _Grammar) 
 
 
 #: A sentence opening on a year as its topic: "2022年,全市森林覆盖率为61.8%".
-_YEAR_TOPIC = re.compile(r"\s*(?:19|20)\d\d\s*年(?:底|末)?\s*[,，]")
+_YEAR_TOPIC = re.compile(r"\s*((?:19|20)\d\d)\s*年(?:底|末)?\s*[,，]")
 
 
-def _describes_status(text: str, pos: int, g: _Grammar, comp: Comparator | None = None) -> bool:
+def _describes_status(
+    text: str, pos: int, g: _Grammar, comp: Comparator | None = None, plan_year: int | None = None
+) -> bool:
     """True when the sentence before ``pos`` says the figure is the present state.
 
     Status words (目前, 截至 …) say so; so does a sentence opening on a year as its topic
-    whose figures are only stated ("2022年,全市森林覆盖率为61.8%"), with no goal word.
+    whose figures are only stated ("2022年,全市森林覆盖率为61.8%"), or on a year before
+    the plan's own (``plan_year``: "2022年,…满意度达到86.5%" in a 2023 plan), with no
+    goal word.
     """
     lo = max(0, pos - _WINDOW)
     for m in _SENTENCE_END.finditer(text, lo, pos):
         lo = m.end()
+    topic = _YEAR_TOPIC.match(text, lo)
     if (
-        comp is not None and comp.word in ("为", "是")
-        and _YEAR_TOPIC.match(text, lo)
+        topic is not None
+        and ((comp is not None and comp.word in ("为", "是"))
+             or (plan_year is not None and int(topic.group(1)) < plan_year))
         and g.goal_clause_re.search(text, lo, pos) is None
     ):
         return True
@@ -986,6 +1069,17 @@ def _describes_status(text: str, pos: int, g: _Grammar, comp: Comparator | None 
     for m in g.status_re.finditer(text, lo, pos):
         last = m
     return last is not None and g.goal_clause_re.search(text, last.end(), pos) is None
+
+
+def _grant_cap(text: str, v: _Value, comp: Comparator | None, bound: Bound | None, g: _Grammar) -> bool:
+    """True for the ceiling of a grant ("给予补助,单个项目最高不超过200万元"): policy, not a goal."""
+    op = bound.op if bound is not None else (comp.op if comp is not None else None)
+    if op not in ("<=", "<") or not v.unit.endswith("元"):
+        return False
+    lo = max(0, v.start - _WINDOW)
+    for m in _SENTENCE_END.finditer(text, lo, v.start):
+        lo = m.end()
+    return g.grant_words.search(text, lo, v.start) is not None
 
 
 def _inverted(

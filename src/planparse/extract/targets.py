@@ -10,6 +10,7 @@ from ..segment import clean, is_background
 from ..tables_text import find_indicator_rows
 from ..targets_text import find_targets
 from .deadlines import deadline_in
+from .phases import context_year
 from .view import DocumentView
 
 
@@ -47,7 +48,9 @@ def extract_targets(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]
         )
         for r in rows
     ]
-    for m in find_targets(text):
+    date = found.get("date")
+    plan_year = int(date[:4]) if date and date[:4].isdigit() else context_year(view)
+    for m in find_targets(text, plan_year=plan_year):
         a, b = start + m.start, start + m.end
         if any(lo <= a < hi for lo, hi in background):
             continue  # a result already reached ("工作基础"), not a target
