@@ -9,7 +9,6 @@ from ..models import Target
 from ..segment import clean, is_background
 from ..tables_text import find_indicator_rows
 from ..targets_text import find_targets
-from .deadlines import deadline_in
 from .phases import context_year
 from .view import DocumentView
 
@@ -57,7 +56,7 @@ def extract_targets(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]
         if any(lo <= a < hi for lo, hi in row_spans):
             continue  # a row of an indicator table, read as a row
         section = view.section_at(a)
-        deadline = deadline_in(view.text, a, b)
+        deadline = view.deadlines.at(a, b)
         task = _enclosing(regions, starts, a, b)
         metric = m.metric
         if metric.count("”") > metric.count("“") and m.metric_start > 0 and text[m.metric_start - 1] == "“":

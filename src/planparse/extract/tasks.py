@@ -10,7 +10,6 @@ from ..models import Task
 from ..owners_text import find_owner_lists
 from ..segment import clean
 from ..tables_text import find_table_rows
-from .deadlines import deadline_in
 from .view import DocumentView
 
 _CLAUSE_END = re.compile(r"[。;,:!?\n(]")
@@ -69,7 +68,7 @@ def extract_tasks(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]:
         if ol.deadline:
             deadline, deadline_text = _written_deadline(ol.deadline), ol.deadline
         else:
-            point = deadline_in(view.text, base + ol.anchor_start, base + ol.start)
+            point = view.deadlines.at(base + ol.anchor_start, base + ol.start)
             deadline, deadline_text = (point.iso(), point.text) if point else (None, None)
         items.append((base + ol.anchor_start, base + ol.end, Task(
             section=section_id,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..models import Span
 from ..normalize import NormalizedText
 from ..segment import DocumentSegment, SectionNode
+from .deadlines import Deadlines
 
 
 @dataclass
@@ -49,6 +51,11 @@ class DocumentView:
     def sections(self) -> list[SectionNode]:
         """All sections, flattened in document order."""
         return self._flat
+
+    @cached_property
+    def deadlines(self) -> Deadlines:
+        """Deadline-like dates of this document (``view.deadlines.at(start, end)``)."""
+        return Deadlines(self.nt.text, self.seg.start, self.seg.end)
 
     def span(self, start: int, end: int) -> Span:
         """Original-text span of working-text ``[start, end)``."""
