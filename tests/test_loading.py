@@ -587,6 +587,18 @@ def test_html_utf16_with_bom() -> None:
         ("<p>正文</p><!-- 未闭合的注释 <p>不要</p>", "正文"),
         ("<!--[if !IE]><!--><p>显示</p><!--<![endif]-->", "显示"),
         ("<p><img src=x alt=图片><br/>文字</p>", "文字"),
+        # a cell spanning rows repeats in each; one spanning columns keeps the columns aligned
+        (
+            "<table><tr><td>2</td><td>建设</td><td rowspan='2'>县水利局</td><td>县财政局</td></tr>"
+            "<tr><td>3</td><td>改造</td><td>县住建局</td></tr><tr><td>4</td><td>保障</td><td>县应急局</td>"
+            "<td>—</td></tr></table>",
+            "2\t建设\t县水利局\t县财政局\n3\t改造\t县水利局\t县住建局\n4\t保障\t县应急局\t—",
+        ),
+        (
+            "<table><tr><td colspan=2>任务</td><td>单位</td></tr><tr><td>1</td><td>宣传</td><td>宣传部</td></tr></table>",
+            "任务\t\t单位\n1\t宣传\t宣传部",
+        ),
+        ("<table><tr><td rowspan=3>甲</td><td>a</td></tr><tr><td>b</td></tr></table>", "甲\ta\n甲\tb"),
     ],
 )
 def test_html_to_text(markup: str, expected: str) -> None:
@@ -720,6 +732,21 @@ def test_docx_paragraphs_and_table(tmp_path: Path) -> None:
         encoding="docx",
         format="docx",
     )
+
+
+def test_docx_merged_cells_repeat_their_text() -> None:
+    def cell(text: str, props: str) -> str:
+        return f"<w:tc><w:tcPr>{props}</w:tcPr>{_para(text)}</w:tc>"
+
+    restart, cont = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
+    body = (
+        "<w:tbl>"
+        + "<w:tr>" + _cell("2") + cell("县水利局", restart) + _cell("县财政局") + "</w:tr>"
+        + "<w:tr>" + _cell("3") + cell("", cont) + _cell("县住建局") + "</w:tr>"
+        + "<w:tr>" + cell("合计", '<w:gridSpan w:val="2"/>') + _cell("2项") + "</w:tr>"
+        + "</w:tbl>"
+    )
+    assert decode_bytes(_docx(body)).text == "2\t县水利局\t县财政局\n3\t县水利局\t县住建局\n合计\t\t2项"
 
 
 def test_docx_detected_by_content_not_extension() -> None:

@@ -7,10 +7,12 @@ text lines:
 
 * HTML: ``script``, ``style``, ``head``, ``nav``, page ``header``/``footer`` and
   hidden elements are dropped; paragraphs, block elements and ``<br>`` end lines;
-  a table row becomes one line with its cells separated by a tab.
+  a table row becomes one line with its cells separated by a tab; a cell spanning rows
+  repeats its text in each (a lead unit given once for two tasks).
 * .docx: the paragraphs and tables of ``word/document.xml`` in body order, with
   automatic list numbers (``一、``, ``1.``, ``（一）``) written out; a table row
-  becomes one line with its cells separated by a tab.
+  becomes one line with its cells separated by a tab, vertically merged cells
+  repeating their text like HTML's rowspan.
 
 Both use only the standard library (:mod:`html.parser`, :mod:`zipfile`,
 :mod:`xml.etree.ElementTree`).
@@ -216,6 +218,8 @@ class _Lines:
 class _Cell:
     lines: _Lines = field(default_factory=_Lines)
     has_table: bool = False
+    rowspan: int = 1
+    colspan: int = 1
 
 
 @dataclass
@@ -223,6 +227,39 @@ class _Table:
     parent: _Lines
     row: list[_Cell] | None = None
     cell: _Cell | None = None
+    #: column -> (rows still covered, the cell's lines) of cells spanning rows
+    spans: dict[int, tuple[int, list[str]]] = field(default_factory=dict)
+
+    def layout(self, row: list[_Cell]) -> list[tuple[list[str], bool]]:
+        """The row's cells by column: a cell spanning rows above repeats its text here
+        (a task table's lead unit given once for two tasks), a cell spanning columns
+        leaves the columns after it empty, so that columns line up with the header."""
+        out: list[tuple[list[str], bool]] = []
+        cells = iter(row)
+        col = 0
+        while True:
+            if col in self.spans:
+                left, lines = self.spans[col]
+                out.append((lines, False))
+                if left > 1:
+                    self.spans[col] = (left - 1, lines)
+                else:
+                    del self.spans[col]
+                col += 1
+                continue
+            cell = next(cells, None)
+            if cell is None:
+                if any(c >= col for c in self.spans):  # spans past the row's last cell
+                    out.append(([], False))
+                    col += 1
+                    continue
+                return out
+            lines = cell.lines.finish()
+            out.append((lines, cell.has_table))
+            if cell.rowspan > 1:
+                self.spans[col] = (cell.rowspan - 1, lines)
+            out += [([], False)] * (cell.colspan - 1)
+            col += cell.colspan
 
 
 #: A cell with more lines (or characters) than this holds running text, not a value.
@@ -281,7 +318,7 @@ class _HTMLText(HTMLParser):
     def _close_row(self, table: _Table) -> None:
         self._close_cell(table)
         if table.row is not None:
-            rendered = render_row([(c.lines.finish(), c.has_table) for c in table.row])
+            rendered = render_row(table.layout(table.row))
             for line in rendered:
                 table.parent.add_line(line)
             table.row = None
@@ -322,7 +359,7 @@ class _HTMLText(HTMLParser):
             self._close_cell(table)
             if table.row is None:
                 table.row = []
-            table.cell = _Cell()
+            table.cell = _Cell(rowspan=_span(attrs, "rowspan"), colspan=_span(attrs, "colspan"))
         elif tag == "tr" and self.tables:
             self._close_row(self.tables[-1])
             self.tables[-1].row = []
@@ -379,6 +416,13 @@ class _HTMLText(HTMLParser):
         while self.tables:
             self._close_table()
         return "\n".join(self.doc.finish())
+
+
+def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+    """A cell's rowspan/colspan: 1 unless a sensible number is given."""
+    value = dict(attrs).get(name) or ""
+    value = value.strip()
+    return min(int(value), 100) if value.isdigit() and int(value) > 1 else 1
 
 
 def _is_hidden(attrs: list[tuple[str, str | None]]) -> bool:
@@ -799,12 +843,26 @@ def _docx_lines(parent: ET.Element, numbering: _Numbering) -> list[str]:
             lines.extend(line for line in value.split("\n") if line.strip())
         else:
             assert isinstance(value, ET.Element)
+            merged: dict[int, list[str]] = {}  # column -> text of a cell merged downwards
             for row in _children(value, "tr"):
                 cells: list[tuple[list[str], bool]] = []
                 for cell in _children(row, "tc"):
                     nested = cell.find(_W + "tbl") is not None
                     cell_lines = [line.strip() for line in _docx_lines(cell, numbering)]
-                    cells.append(([line for line in cell_lines if line], nested))
+                    text = [line for line in cell_lines if line]
+                    props = cell.find(_W + "tcPr")
+                    vmerge = props.find(_W + "vMerge") if props is not None else None
+                    span = props.find(_W + "gridSpan") if props is not None else None
+                    col = len(cells)
+                    if vmerge is not None and vmerge.get(_W + "val") != "restart":
+                        text = merged.get(col, text)  # continues the cell above: repeat its text
+                    elif vmerge is not None:
+                        merged[col] = text
+                    else:
+                        merged.pop(col, None)
+                    cells.append((text, nested))
+                    width = span.get(_W + "val", "1") if span is not None else "1"
+                    cells += [([], False)] * (min(int(width), 100) - 1 if width.isdigit() else 0)
                 lines.extend(render_row(cells))
     return lines
 
