@@ -36,6 +36,14 @@ def _names(s: str) -> list[str]:
         ("经济开", ["经济开"]),
         ("", []),
         ("、,;", []),
+        # cell lines joined by spaces; names written with a space stay whole
+        ("县水利局 县疾病预防控制中心 各乡镇人民政府", ["县水利局", "县疾病预防控制中心", "各乡镇人民政府"]),
+        ("县委 宣传部", ["县委宣传部"]),
+        ("县人民政府 办公室", ["县人民政府办公室"]),
+        # a dash or 无 in a table cell names no unit
+        ("—", []),
+        ("无", []),
+        ("总务处、卫生室和食堂", ["总务处", "卫生室", "食堂"]),
     ],
 )
 def test_split_units(text: str, expected: list[str]) -> None:
@@ -125,6 +133,8 @@ def test_find_owner_lists_owners(text: str, expected: list[list[str]]) -> None:
         "各乡镇要成立专门组织,明确专人负责。",
         "积极配合公安、文化、工商等有关部门加强对隐患的打击力度。",
         "完成时限:2019年底前",
+        "交流期间由接收学校负责日常管理和年度考核。",
+        "由所在单位负责做好保障。",
         "",
     ],
 )
@@ -164,6 +174,8 @@ def test_bracket_lead_support_deadline_in_one_bracket() -> None:
         ("牵头单位:市教育局\n责任单位:各县区政府", ("市教育局",), ("各县区政府",)),
         ("责任单位:市公安局;配合单位:市交通局", ("市公安局",), ("市交通局",)),
         ("责任单位:市公安局、市交通局", (), ()),
+        ("责任单位:市住房城乡建设局牵头,市发展改革委、市财政局按职责分工负责。",
+         ("市住房城乡建设局",), ("市发展改革委", "市财政局")),
     ],
 )
 def test_lead_and_support(text: str, lead: tuple[str, ...], support: tuple[str, ...]) -> None:

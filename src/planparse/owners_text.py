@@ -52,6 +52,7 @@ class UnitVocab(vocab.StrictModel):
     lead_marks: list[str]
     support_marks: list[str]
     suffixes: list[str]
+    empty_values: list[str]
     conjunctions: list[str]
     generic_prefixes: list[str]
     coordinating_bodies: list[str]
@@ -141,6 +142,7 @@ class _Patterns:
     suffixes: tuple[str, ...]
     generic_prefixes: tuple[str, ...]
     generic_names: frozenset[str]
+    empty_values: frozenset[str]
     lead_marks: frozenset[str]
     prose_key: re.Pattern[str]
     prose_verbs: tuple[str, ...]
@@ -189,6 +191,7 @@ def _patterns() -> _Patterns:
         suffixes=tuple(v.suffixes),
         generic_prefixes=tuple(v.generic_prefixes),
         generic_names=frozenset(v.generic_names),
+        empty_values=frozenset(v.empty_values),
         lead_marks=frozenset(v.lead_marks),
         # 负责人/负责制/负责同志 are not assignments; 牵头单位 is a label without colon
         prose_key=re.compile(
@@ -314,9 +317,30 @@ def _make_unit(s: str, a: int, b: int, offset: int) -> Unit | None:
         while b > a and s[b - 1] in _TRIM:
             b -= 1
     name = _clean(s[a:b])
-    if not name:
-        return None
+    if not name or not any(c.isalnum() for c in name) or name in _patterns().empty_values:
+        return None  # "—" or "无" in a table's cell
     return Unit(name=name, start=offset + a, end=offset + b)
+
+
+_SPACES = re.compile(r"[ \t\u3000]+")
+
+
+def _space_split(s: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a piece at spaces between two unit names ("县水利局 县疾控中心", cell lines
+    joined by a space), not inside one written with a space ("团 市委", "县委 宣传部")."""
+    out: list[tuple[int, int]] = []
+    cur = start
+    for m in _SPACES.finditer(s, start, end):
+        left, right = _clean(s[cur:m.start()]), _clean(s[m.end():end])
+        if (
+            len(left) >= 3 and _ends_with_suffix(left) and not _is_generic(left)
+            and len(right) >= 3 and _ends_with_suffix(_strip_etc(right))
+            and _clean(s[m.end():m.end() + 4]) not in _patterns().generic_names
+        ):
+            out.append((cur, m.start()))
+            cur = m.end()
+    out.append((cur, end))
+    return out
 
 
 def split_units(s: str, offset: int = 0) -> list[Unit]:
@@ -324,7 +348,9 @@ def split_units(s: str, offset: int = 0) -> list[Unit]:
 
     Splits on 、 , ， ; ； outside brackets, and on 和/及/与/以及 where the left part
     ends with a unit suffix and the right part is a unit name too ("蓝田办事处和石马山镇"
-    gives two units, "市人口和计划生育局" one).  A trailing 等/等单位/等有关部门 is
+    gives two units, "市人口和计划生育局" one); likewise on spaces between two names of
+    three characters or more ("县水利局 县疾控中心"; "团 市委" stays one).  "—" and 无
+    name no unit.  A trailing 等/等单位/等有关部门 is
     dropped and whitespace inside names removed ("团 市委" -> "团市委").  Spans are
     raw offsets into ``s`` plus ``offset``.
     """
@@ -332,9 +358,10 @@ def split_units(s: str, offset: int = 0) -> list[Unit]:
     units: list[Unit] = []
     for a, b in _pieces(s, 0, len(s), p.top_split):
         for c, d in _conj_split(s, a, b):
-            u = _make_unit(s, c, d, offset)
-            if u is not None:
-                units.append(u)
+            for e, f in _space_split(s, c, d) if _SPACES.search(s, c, d) else [(c, d)]:
+                u = _make_unit(s, e, f, offset)
+                if u is not None:
+                    units.append(u)
     return units
 
 
