@@ -200,6 +200,10 @@ def test_section_kinds(heading: str, kind: str) -> None:
         ("共印30份", True),
         ("促进经济社会全面进步和人的全面发展,充分展示“实力、", False),
         ("不断加大领导力度、管理力度和工作力度,不断提升城市文明程度和市民文明素", False),
+        # an appendix's table ends with a row, not a sentence
+        ("附件:安全工作责任分解表\n序号\t工作内容\t责任人\t完成时间\n7\t应急疏散演练\t陈志刚、黄静\t2023年4月、6月", True),
+        ("7  应急疏散演练  陈志刚、黄静  2023年4月、6月", True),
+        ("组织开展应急疏散演练,做到  人人", False),
     ],
 )
 def test_completeness(tail: str, complete: bool) -> None:

@@ -494,13 +494,17 @@ _FINISHED = "。!?…”’)】》〕\"'"
 _CLOSING_LINE = re.compile(r"(?:印发|印制|翻印|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 
 
+#: A row of a table in text: cells separated by tabs, or by runs of spaces twice.
+_TABLE_ROW = re.compile(r"\S\t+\S|\S {2,}\S+ {2,}\S")
+
+
 def is_complete(doc_text: str) -> bool:
     """False when the document visibly stops mid-sentence."""
     stripped = doc_text.rstrip()
     if not stripped:
         return True
     last = stripped[stripped.rfind("\n") + 1 :].strip()
-    if last[-1] in _FINISHED or _CLOSING_LINE.search(last):
-        return True
+    if last[-1] in _FINISHED or _CLOSING_LINE.search(last) or _TABLE_ROW.search(last):
+        return True  # a table's row (an appendix's 责任分解表) ends with its last cell
     # a signature, a date, an issuer or a "共印30份" line closes a document too
     return len(clean(last)) <= 30 and re.search(r"[。,;、]", last) is None
