@@ -418,6 +418,8 @@ def _range_res() -> dict[str, re.Pattern[str]]:
         "bare_left": re.compile(r"(?<![\d.])(\d{1,4})\s{0,3}$"),
         "day_only": re.compile(r"^\s{0,3}(\d{1,2}|" + _CN_DAY + r")\s{0,2}[日号]"),
         "part_only": re.compile(rf"^\s{{0,3}}({alternation(v.month_parts)})"),
+        # "二〇二四年三月至六月": a month in Chinese numerals alone ends a range
+        "cn_month_only": re.compile(rf"^\s{{0,3}}({_CN_MONTH})\s{{0,2}}月(?:\s{{0,2}}({alternation(v.month_parts)}))?"),
         "next_year": re.compile(
             rf"^\s{{0,3}}(?:{alternation([w for w, o in v.relative_years.items() if o == 1])})"
         ),
@@ -492,6 +494,11 @@ def _side_point(side: str, base: int, other: DatePoint | None, left: bool) -> Da
         d = cn_to_int(m.group(1))
         return DatePoint(None, None, d, "day", m.group(0).strip(), base + m.start(1), base + m.end(),
                          invalid=not _valid(None, None, d))
+    m = res["cn_month_only"].match(side)
+    if m is not None and other is not None and other.month is not None:
+        month = cn_to_int(m.group(1))
+        return DatePoint(None, month, None, "month", m.group(0).strip(), base + m.start(1), base + m.end(),
+                         part=m.group(2), invalid=not _valid(None, month, None))
     m = res["part_only"].match(side)
     if m is not None and other is not None:
         return DatePoint(None, None, None, "month", m.group(1), base + m.start(1), base + m.end(),
