@@ -145,6 +145,7 @@ class TargetVocab(StrictModel):
     goal_words: list[str]
     goal_leaders: list[str]
     grant_words: list[str]
+    qualifier_units: list[str]
     inverted_verbs: list[str]
 
     @field_validator("comparators")
@@ -274,6 +275,7 @@ class _Grammar:
     per_before: re.Pattern[str]
     goal_leaders: re.Pattern[str]
     grant_words: re.Pattern[str]
+    qualifier_units: frozenset[str]
     comparators: dict[str, Comparator]
     comparator_words: _Words
     bounds: dict[str, Bound]
@@ -316,8 +318,9 @@ def _grammar() -> _Grammar:
     literal_re = re.compile(
         # 每万辆8人
         f"每(?P<pn>{_NUM})?(?P<pm>{mag})?(?P<pd>{den})(?P<pv>{_NUM})(?P<pu>{base})"
-        # 百分之八十, 百分之百
+        # 百分之八十, 百分之百; 千分之三 (‰), 万分之五 (/万)
         f"|百分之(?P<cv>百|{_NUM})"
+        f"|(?P<pp>千|万)分之(?P<kv>{_NUM})"
         # 翻一番, 翻番
         "|翻(?P<fv>一|两|二|三|四|[1-4])?番"
     )
@@ -341,7 +344,7 @@ def _grammar() -> _Grammar:
         time_tail=re.compile(f"(?:到|至|在|于)?(?:[0-9]{{2,4}}|[{_CN_DIGITS}]{{2,4}})年(?:底|末|前|内|度)?(?:前)?\\Z"),
         baseline_tail=re.compile(
             f"(?:(?:比|较)(?:上年度|上一年度|上年|去年|上一年|上学期|上学年|上一学年|上季度|上一季度|上月|基期|同期|(?:[0-9]{{4}}|[{_CN_DIGITS}]{{4}})年(?:底|末)?)"
-            f"(?:同期)?(?:水平)?|同比|(?:由|从)(?:{num_any})(?:{unit})?"
+            f"(?:同期)?(?:水平)?(?:\\([^()]{{1,12}}\\))?|同比|(?:由|从)(?:{num_any})(?:{unit})?"
             # "在2018年基础上", "在上年基础上"
             f"|(?:在|以)(?:上年|去年|上一年|基期|(?:[0-9]{{4}}|[{_CN_DIGITS}]{{4}})年(?:底|末)?)(?:的)?基础上)\\Z"
         ),
@@ -349,6 +352,7 @@ def _grammar() -> _Grammar:
         separators=re.compile("、|以及|和|与|及"),
         goal_leaders=re.compile(_alt(v.goal_leaders)),
         grant_words=re.compile(_alt(v.grant_words)),
+        qualifier_units=frozenset(v.qualifier_units),
         # "每百户不低于50平方米": the denominator written before the comparator
         per_before=re.compile(
             f"每(?P<d>(?:{_NUM})?(?:{mag})?(?:{_alt([d for d in v.denominator_units if d not in TIME_DENOMINATORS])}))"
@@ -463,6 +467,9 @@ def _read_value(text: str, s: int, e: int, kind: int, m: re.Match[str], g: _Gram
             cv = m.group("cv")
             v = 100 if cv == "百" else _number(cv)
             return None if v is None else _Value(s, e, v, None, "%")
+        if m.group("pp") is not None:
+            v = _number(m.group("kv"))
+            return None if v is None else _Value(s, e, v, None, "‰" if m.group("pp") == "千" else "/万")
         fv = m.group("fv")
         n = 1 if fv is None else (_number(fv) or 1)
         return _Value(s, e, 2 ** int(n), None, "倍", change="increase")
@@ -517,7 +524,7 @@ def _bare_value(text: str, s: int, e: int, v: Number, g: _Grammar) -> _Value | N
 
 
 #: A short bracketed word inside a noun phrase: "执业(助理)医师数", "乡镇(街道)".
-_EMBEDDED = re.compile(rf"{_CJK_CLASS}[((]{_CJK_CLASS}{{1,6}}[))](?={_CJK_CLASS})")
+_EMBEDDED = re.compile(rf"{_CJK_CLASS}[((](?:{_CJK_CLASS}{{1,6}}|[0-9.]{{1,6}}[%‰])[))](?={_CJK_CLASS})")
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -895,10 +902,13 @@ def find_targets(text: str, *, plan_year: int | None = None) -> list[TargetMatch
     for v in _values(text, g):
         cs = _clause_start(text, v.start, 0)
         if cs > prev_end:  # a new clause
-            if group is not None:
-                _emit(text, group, out)
-            group = None
+            if not (group is not None and _elliptic(text, group, prev_end, cs, v.start, g)):
+                if group is not None:
+                    _emit(text, group, out)
+                group = None
             cursor = cs
+        elif group is None and cs < cursor:
+            cursor = cs  # a value in brackets inside the phrase ("较2022年(23.6%)提高5个百分点")
         prev_end = v.end
         a = max(cursor, v.start - _WINDOW)
         comp, cstart = _match_comparator(text, a, v.start, g)
@@ -982,6 +992,8 @@ def find_targets(text: str, *, plan_year: int | None = None) -> list[TargetMatch
             continue
         if _grant_cap(text, v, comp, bound, g):
             continue
+        if v.unit in g.qualifier_units and _QUALIFIES.match(text, bend):
+            continue  # "运行超过15年(、漏损严重)的老旧管网", "3岁以下的儿童": who is meant
         if group is not None:
             _emit(text, group, out)
         group = new_group
@@ -1069,6 +1081,22 @@ def _describes_status(
     for m in g.status_re.finditer(text, lo, pos):
         last = m
     return last is not None and g.goal_clause_re.search(text, last.end(), pos) is None
+
+
+#: After a value: 的 and the noun it qualifies, maybe after a further qualifier.
+_QUALIFIES = re.compile(r"的|、[^,，。;；、:：]{1,10}的")
+
+#: What may stand between a target and an elliptic one: "提高5个百分点,达到28.6%以上".
+_ELLIPSIS_GAP = re.compile(r"[ \t]*[,，][ \t]*")
+
+
+def _elliptic(text: str, group: _Group, prev_end: int, cs: int, pos: int, g: _Grammar) -> bool:
+    """True when the clause at ``cs`` is a comparator and a value with no metric of its
+    own, right after the previous target's clause: it continues that metric."""
+    if group.inverted_end >= 0 or _ELLIPSIS_GAP.fullmatch(text, prev_end, cs) is None:
+        return False
+    comp, cstart = _match_comparator(text, cs, pos, g)
+    return comp is not None and comp.kind != "change" and not text[cs:cstart].strip(_CONNECT_CHARS)
 
 
 def _grant_cap(text: str, v: _Value, comp: Comparator | None, bound: Bound | None, g: _Grammar) -> bool:
