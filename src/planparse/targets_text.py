@@ -232,12 +232,15 @@ class _Words:
     def __init__(self, words: list[str]) -> None:
         self.words = frozenset(words)
         self.lengths = sorted({len(w) for w in words}, reverse=True)
+        self._last = frozenset(w[-1] for w in words)  # a cheap first test for suffix()
         # the words longest first: the first alternative that matches is the longest word
         self._starts = re.compile(_alt(list(self.words))) if self.words else None
 
     def suffix(self, s: str, shorter: bool = False) -> str | None:
         """The longest word ``s`` ends with (with ``shorter``: only words shorter than ``s``)."""
         n = len(s)
+        if not n or s[-1] not in self._last:
+            return None
         for k in self.lengths:
             if k < n or (k == n and not shorter):
                 w = s[n - k :]
