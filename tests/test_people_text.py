@@ -196,3 +196,31 @@ def test_more_leadership_layouts(text: str, expected: list[tuple[str, str, str |
 def test_a_post_before_a_spaced_name_is_its_post() -> None:
     found = [(p.role, p.name, p.title) for p in find_people("副组长:副总经理 李志强、安全总监 陈  明\n")]
     assert found == [("副组长", "李志强", "副总经理"), ("副组长", "陈明", "安全总监")]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "姓名\t职务\t组内职务\n陈志远\t党委副书记、院长\t组长\n周  岚\t副院长\t副组长\n马  骏\t医务科科长\t成员\n",
+        "序号  姓名    单位及职务          组内职务\n1     陈志远  党委副书记、院长    组长\n"
+        "2     周 岚   副院长              副组长\n3     马骏    医务科科长          成员\n",
+    ],
+)
+def test_a_group_given_as_a_table(table: str) -> None:
+    text = "领导小组成员如下:\n" + table + "领导小组下设办公室。\n"
+    got = [(p.role, p.name, p.title) for p in find_people(text)]
+    assert got == [("组长", "陈志远", "党委副书记、院长"), ("副组长", "周岚", "副院长"), ("成员", "马骏", "医务科科长")]
+    for p in find_people(text):
+        assert p.name is not None and "".join(text[p.start:p.end].split()) == p.name
+
+
+def test_a_table_without_a_role_column_names_no_members() -> None:
+    assert find_people("姓名\t职务\t电话\n陈志远\t院长\t1234\n") == []
+
+
+def test_redacted_names_and_posts_glued_before_names() -> None:
+    text = "成立以村支书王**为组长、村主任李**为副组长的工作组。\n副组长:县政府办公室副主任任晓峰、县环保局局长李明华\n"
+    got = [(p.role, p.name, p.title) for p in find_people(text)]
+    assert got == [("组长", "王**", "村支书"), ("副组长", "李**", "村主任"),
+                   ("副组长", "任晓峰", "县政府办公室副主任"), ("副组长", "李明华", "县环保局局长")]
+

@@ -52,6 +52,9 @@ class RoleVocab(vocab.StrictModel):
     name_tails: list[str]
     prose_verbs: list[str]
     prose_lead_words: list[str]
+    table_name_columns: list[str]
+    table_role_columns: list[str]
+    table_post_columns: list[str]
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,7 @@ class _Patterns:
     post_last: frozenset[str]
     role_words: frozenset[str]
     non_name: frozenset[str]
+    table_columns: tuple[frozenset[str], frozenset[str], frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -179,6 +183,8 @@ def _patterns() -> _Patterns:
         role_prefixes=tuple(sorted(set(v.role_prefixes), key=len, reverse=True)),
         post_last=frozenset(v.post_last_chars),
         role_words=frozenset(v.roles),
+        table_columns=(frozenset(v.table_name_columns), frozenset(v.table_role_columns),
+                       frozenset(v.table_post_columns)),
         non_name=frozenset(v.non_name_chars),
     )
 
@@ -317,7 +323,13 @@ class _Item:
 _GENERIC_HOLDERS = ("各", "全体", "有关", "相关")
 _GENERIC_JOIN = re.compile(r"(?:及|和|与)(?:各|全体|有关|相关)")
 _CLAUSE_STOP = re.compile(r"[,，;；。]")
-_TOKEN = re.compile(r"[(（][^()（）\s]{1,30}[)）]|[^\s、,，;；()（）]+")
+#: A name with its given name withheld: "王**", "李某某", "张XX".
+_REDACTED = re.compile(rf"[{_CJK}]{{1,2}}(?:[*＊]{{1,3}}|某{{1,2}}|[Xx×]{{1,2}})")
+# a bracket inside a word stays in it ("各村(社区)党组织书记"); one after a name is a token
+_TOKEN = re.compile(
+    r"[(（][^()（）\s]{1,30}[)）]"
+    r"|(?:[^\s、,，;；()（）]|[(（][^()（）\s、,，]{1,6}[)）](?=[^\s、,，;；()（）]))+"
+)
 
 
 def _strip_tail(text: str, a: int, b: int) -> int:
@@ -361,8 +373,13 @@ def _classify(
                 _Item("title", tok[glued:], a + glued, b, "")]
     if _is_post(tok):
         return [_Item("title", tok, a, b, sep)]
+    if _REDACTED.fullmatch(tok) and _starts_with_surname(tok):
+        return [_Item("name", tok, a, b, sep)]  # "王**", "李某某": a name kept back
     if not re.fullmatch(rf"[{_CJK}]+", tok):
         return None
+    pn = _post_then_name(tok)
+    if pn is not None:  # "县环保局局长李明华": unit and post, then the name
+        return [_Item("title", tok[:pn], a, a + pn, sep), _Item("name", tok[pn:], a + pn, b, "")]
     if len(tok) == 1:
         return [_Item("char", tok, a, b, sep)]
     if len(tok) <= 3 or (len(tok) == 4 and tok[:2] in _surnames().double):
@@ -621,7 +638,9 @@ def _subject_items(text: str, a: int, b: int) -> list[_Item] | None:
             items.append(_Item("title", tok, ta, tb, sep))
             title = None
             continue
-        if 2 <= len(tok) <= 3 and _starts_with_surname(tok) and not _bad_name(tok):
+        if (2 <= len(tok) <= 3 and _starts_with_surname(tok) and not _bad_name(tok)) or (
+            _REDACTED.fullmatch(tok) and _starts_with_surname(tok)
+        ):
             if title is not None:
                 items.append(_Item("title", title, ta, ta, sep))  # shared post
             items.append(_Item("name", tok, ta, tb, ""))
@@ -653,7 +672,7 @@ def _post_then_name(tok: str) -> int | None:
         if len(tok) - n < 2:
             continue
         head, name = tok[:-n], tok[-n:]
-        if _is_post(head) and _starts_with_surname(name) and not _bad_name(name):
+        if _is_post(head) and _starts_with_surname(name) and (not _bad_name(name) or _REDACTED.fullmatch(name)):
             if n == 4 and name[:2] not in _surnames().double:
                 continue
             return len(head)
@@ -736,13 +755,67 @@ def _prose_people(text: str, taken: list[tuple[int, int]], unnamed: bool) -> lis
     return people
 
 
+# --------------------------------------------------------------------------- tables
+
+_LINE = re.compile(r"[^\n]+")
+_CELL_SEP = (re.compile(r"\t+"), re.compile(r"[ \t\u3000]{2,}"))
+
+
+def _cells(line: re.Match[str], sep: re.Pattern[str]) -> list[tuple[str, int, int]]:
+    """Non-empty cells of a line as (text, start, end) offsets into the whole text."""
+    out = []
+    pos = line.start()
+    for m in [*sep.finditer(line.string, line.start(), line.end()), None]:
+        stop = m.start() if m else line.end()
+        raw = line.string[pos:stop]
+        if raw.strip():
+            a = pos + len(raw) - len(raw.lstrip())
+            out.append((raw.strip(), a, a + len(raw.strip())))
+        pos = m.end() if m else stop
+    return out
+
+
+def _table_people(text: str) -> tuple[list[PersonMatch], list[tuple[int, int]]]:
+    """Members listed in a table: "姓名  职务  组内职务" and one row per person."""
+    p = _patterns()
+    names, roles, posts = p.table_columns
+    people: list[PersonMatch] = []
+    spans: list[tuple[int, int]] = []
+    header: tuple[int, int, int | None, re.Pattern[str], int] | None = None  # name, role, post, sep, width
+    for line in _LINE.finditer(text):
+        raw = line.group()
+        if header is None:
+            if "\t" not in raw and "  " not in raw and "\u3000\u3000" not in raw:
+                continue
+            sep = _CELL_SEP[0] if "\t" in raw.strip() else _CELL_SEP[1]
+            heads = ["".join(c.split()) for c, _, _ in _cells(line, sep)]
+            k_name = next((k for k, h in enumerate(heads) if h in names), None)
+            k_role = next((k for k, h in enumerate(heads) if h in roles), None)
+            if k_name is not None and k_role is not None:
+                k_post = next((k for k, h in enumerate(heads) if h in posts and k not in (k_name, k_role)), None)
+                header = (k_name, k_role, k_post, sep, len(heads))
+            continue
+        k_name, k_role, k_post, sep, width = header
+        cells = _cells(line, sep)
+        role = _clean_role(cells[k_role][0]) if len(cells) == width else ""
+        name = "".join(cells[k_name][0].split()) if len(cells) == width else ""
+        if role not in p.role_words or not (2 <= len(name) <= 4 and _starts_with_surname(name)):
+            header = None  # the table has ended
+            continue
+        title = cells[k_post][0] if k_post is not None else None
+        people.append(PersonMatch(role, name, title, cells[k_name][1], cells[k_name][2]))
+        spans.append((line.start(), line.end()))
+    return people, spans
+
+
 # --------------------------------------------------------------------------- entry point
 
 
 def find_people(
     text: str, include_unnamed: bool = True, dedupe: bool = True
 ) -> list[PersonMatch]:
-    """Members of leadership groups named in ``text``, in text order.
+    """Members of leadership groups named in ``text``, in text order: in labelled lists
+    ("组长:…"), in prose ("由…任组长"), and in tables ("姓名  职务  组内职务").
 
     One entry per person and role (a person in the group and in its office appears
     under both roles).  Names are returned without spaces and without posts.  With
@@ -753,7 +826,9 @@ def find_people(
     post found for them.
     """
     people, spans = _label_people(text, include_unnamed)
-    people += _prose_people(text, spans, include_unnamed)
+    rows, row_spans = _table_people(text)
+    people += rows
+    people += _prose_people(text, spans + row_spans, include_unnamed)
     people.sort(key=lambda x: (x.start, x.end))
     if not dedupe:
         return people
