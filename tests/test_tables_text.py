@@ -92,6 +92,25 @@ def test_indicator_table_rows_are_targets() -> None:
     ]
 
 
+def test_indicator_table_with_an_index_column_and_goals_below_their_baseline() -> None:
+    from planparse.tables_text import find_indicator_rows
+
+    text = (
+        "序号\t指标名称\t2022年基期值\t2025年目标值\t指标属性\n"
+        "1\t每千名老年人拥有养老床位数（张）\t32\t38\t预期性\n"
+        "2\t养老机构护理型床位占比（%）\t48\t≥60\t约束性\n"
+        "3\t公办养老机构床位空置率（%）\t38\t30\t预期性\n"
+        "4\t困难老年人家庭适老化改造（户）\t—\t3000\t预期性\n"
+    )
+    got = [(r.metric, r.op, r.value, r.unit) for r in find_indicator_rows(text)]
+    assert got == [
+        ("每千名老年人拥有养老床位数", ">=", 38, "张"),
+        ("养老机构护理型床位占比", ">=", 60, "%"),
+        ("公办养老机构床位空置率", "<=", 30, "%"),  # below its baseline: a ceiling
+        ("困难老年人家庭适老化改造", ">=", 3000, "户"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -180,18 +180,33 @@ _DECREASE = ("下降", "降低", "减少", "压减", "缩减")
 _INCREASE = ("增长", "提高", "提升", "增加")
 
 
-def _goal_column(cells: list[str]) -> int | None:
-    """Index of the goal column of an indicator header, or None when it is not one."""
+@dataclass(frozen=True)
+class _Columns:
+    """Where an indicator table keeps the indicator, its goal and (if any) its baseline."""
+
+    name: int
+    goal: int
+    base: int | None
+
+
+def _indicator_columns(cells: list[str]) -> _Columns | None:
+    """The columns of an indicator header ("序号  指标名称  2022年基期值  2025年目标值"),
+    or None when the line is no such header."""
     v = vocabulary()
     names = [re.sub(r"\s+", "", c) for c in cells]
-    if not names or not any(names[0] == w or names[0].startswith(w) for w in v.indicator_columns):
+    k0 = 0
+    while k0 < len(names) and names[k0] in v.index_columns:
+        k0 += 1
+    if k0 >= len(names) or not any(names[k0] == w or names[k0].startswith(w) for w in v.indicator_columns):
         return None
-    goal = [k for k, c in enumerate(names) if k and any(w in c for w in v.goal_column_words)]
+    later = list(enumerate(names))[k0 + 1 :]
+    base = next((k for k, c in later if any(w in c for w in v.baseline_column_words)), None)
+    goal = [k for k, c in later if any(w in c for w in v.goal_column_words)]
     if goal:
-        return goal[-1]
-    years = [(int(m.group()), k) for k, c in enumerate(names)
-             if k and (m := _YEAR_COLUMN.search(c)) and not any(w in c for w in v.baseline_column_words)]
-    return max(years)[1] if years and len(names) >= 3 else None
+        return _Columns(k0, goal[-1], base)
+    years = [(int(m.group()), k) for k, c in later
+             if (m := _YEAR_COLUMN.search(c)) and not any(w in c for w in v.baseline_column_words)]
+    return _Columns(k0, max(years)[1], base) if years and len(names) - k0 >= 3 else None
 
 
 def find_indicator_rows(text: str) -> list[IndicatorRow]:
@@ -212,23 +227,23 @@ def find_indicator_rows(text: str) -> list[IndicatorRow]:
         if "指标" not in line or not ("\t" in line or "  " in line):
             continue
         sep = _TAB if "\t" in line.strip() else _SPACES
-        goal = _goal_column([c for c, _ in _cells(line, base, sep) if c])
-        if goal is None:
+        cols = _indicator_columns([c for c, _ in _cells(line, base, sep) if c])
+        if cols is None:
             continue
         while i < len(lines):
             rbase, row = lines[i]
             cells = [(c, off) for c, off in _cells(row, rbase, sep) if c]
-            if len(cells) <= goal:
+            if len(cells) <= cols.goal:
                 break
             i += 1
-            found = _indicator(cells, goal, row.strip(), rbase + len(row) - len(row.lstrip()))
+            found = _indicator(cells, cols, row.strip(), rbase + len(row) - len(row.lstrip()))
             if found is not None:
                 rows.append(found)
     return rows
 
 
-def _indicator(cells: list[tuple[str, int]], goal: int, text: str, start: int) -> IndicatorRow | None:
-    name, value = cells[0][0], cells[goal][0]
+def _indicator(cells: list[tuple[str, int]], cols: _Columns, text: str, start: int) -> IndicatorRow | None:
+    name, value = cells[cols.name][0], cells[cols.goal][0]
     m = _GOAL_VALUE.match(value.replace(" ", ""))
     if m is None:
         return None
@@ -238,6 +253,9 @@ def _indicator(cells: list[tuple[str, int]], goal: int, text: str, start: int) -
         unit, name = note.group(1).strip(), name[: note.start()]
     num = float(m.group("num"))
     op: Op = _OPS.get(m.group("op") or "", "<=" if m.group("bound") in ("以下", "以内") else ">=")
+    bm = _GOAL_VALUE.match(cells[cols.base][0].replace(" ", "")) if cols.base is not None else None
+    if not m.group("op") and not m.group("bound") and bm is not None and float(bm.group("num")) > num:
+        op = "<="  # a goal below its baseline is a ceiling ("空置率  38  30")
     tail = name[-6:]  # "…能耗累计下降", "…增加值年均增长"
     change: Change | None = None
     if any(w in tail for w in _DECREASE):
