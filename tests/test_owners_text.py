@@ -176,6 +176,7 @@ def test_bracket_lead_support_deadline_in_one_bracket() -> None:
         ("责任单位:市公安局、市交通局", (), ()),
         ("责任单位:市住房城乡建设局牵头,市发展改革委、市财政局按职责分工负责。",
          ("市住房城乡建设局",), ("市发展改革委", "市财政局")),
+        ("【责任单位】市民政局牵头,市财政局、市发展改革委配合", ("市民政局",), ("市财政局", "市发展改革委")),
     ],
 )
 def test_lead_and_support(text: str, lead: tuple[str, ...], support: tuple[str, ...]) -> None:

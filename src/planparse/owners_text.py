@@ -177,7 +177,8 @@ def _patterns() -> _Patterns:
     return _Patterns(
         # "责任部门 :"; an opening bracket before it is looked for separately (a leading
         # optional group would stop the regex engine from scanning for the words fast)
-        label=re.compile(rf"(?P<label>{_alt(list(kinds))})[ \t]{{0,3}}[:：]"),
+        # "责任单位:" or a label in square brackets, "【责任单位】市民政局"
+        label=re.compile(rf"(?P<label>{_alt(list(kinds))})(?:[ \t]{{0,3}}[:：]|】[:：]?)"),
         label_kind=kinds,
         value_stop=re.compile(r"[。\n()（）【】]"),
         top_split=re.compile(r"[、,，;；]|[(（【\[]|[)）】\]]"),
