@@ -200,3 +200,16 @@ def test_years_inferred_across_an_undated_stage() -> None:
     text = "1.准备阶段(第1周—第2周)。\n2.实施阶段(第3周—第16周)。\n3.总结阶段(12月20日—1月10日)。"
     phases = find_phases(text, doc_year=2023)
     assert [(p.start, p.end) for p in phases] == [(None, None), (None, None), ("2023-12-20", "2024-01-10")]
+
+
+@pytest.mark.parametrize("whole", [False, True])
+def test_date_first_stages_also_in_a_plan_without_a_timetable(whole: bool) -> None:
+    text = "即日起至2023年8月31日为集中整治期,各村民小组要行动起来。"
+    assert [(p.name, p.start, p.end) for p in find_phases(text, whole_document=whole)] == [
+        ("集中整治期", None, "2023-08-31")
+    ]
+    text = "2023年9月至2023年12月为试点阶段;2024年1月至6月为推广阶段。"
+    assert [(p.name, p.start, p.end) for p in find_phases(text, whole_document=whole)] == [
+        ("试点阶段", "2023-09", "2023-12"), ("推广阶段", "2024-01", "2024-06")
+    ]
+

@@ -192,14 +192,16 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-#: Stages written date first: "2023年9月至2023年12月为试点阶段".
-_DATE_FIRST = re.compile(r"(?P<range>[^。;,:\n]{4,40}?)为(?P<name>[^。;,:\n为]{1,12}?阶段)")
+#: Stages written date first: "2023年9月至2023年12月为试点阶段", "即日起至8月31日为集中整治期".
+_DATE_FIRST = re.compile(
+    r"(?P<range>[^。;,:\n]{4,40}?)为(?P<name>[^。;,:\n为]{1,12}?(?:阶段|(?<!为)期))(?=[。;,:\n]|$)"
+)
 
 
-def _date_first(text: str) -> list[_Cand]:
+def _date_first(text: str, start: int = 0, end: int | None = None) -> list[_Cand]:
     """Stages of a sentence that names each period first ("X至Y为试点阶段;…")."""
     cands = []
-    for m in _DATE_FIRST.finditer(text):
+    for m in _DATE_FIRST.finditer(text, start, len(text) if end is None else end):
         rng = _range_in(text, m.start("range"), m.end("range"))
         if rng is not None:
             cands.append(_Cand("date_first", None, m.group("name"), m.start("name"), m.end("name"), rng,
@@ -286,6 +288,13 @@ def find_phases(
         if lm is not None:
             ns, ne = _trim(text, lm.start("label"), lm.end("label"))
             name = text[ns:ne]
+            dm = _DATE_FIRST.match(text, ns)
+            if dm is not None and dm.end() == ne:  # "2023年9月至12月为试点阶段;…": dates first
+                more = _date_first(text, ns, line_end)
+                if more:
+                    cands += more
+                    pending = None
+                    continue
             if name and _stage_like(name) and not res["time_label"].match(name):
                 pending = (kind, marker, ns, ne, item_start, line_end)
                 pending_lines = 0
@@ -299,7 +308,7 @@ def find_phases(
                         cands.append(_Cand(kind, marker, name, ns, ne, rng, item_start, line_end))
                         pending = None
     cands = _one_level(cands, whole_document)
-    if not cands and not whole_document:
+    if not cands:
         cands = _date_first(text)
     ranges = infer_years([c.rng for c in cands], doc_year=doc_year, context_year=context_year)
     out: list[PhaseMatch] = []
