@@ -146,6 +146,7 @@ class TargetVocab(StrictModel):
     goal_leaders: list[str]
     grant_words: list[str]
     qualifier_units: list[str]
+    non_metrics: list[str]
     inverted_verbs: list[str]
 
     @field_validator("comparators")
@@ -218,6 +219,8 @@ _BOUNDARY_RE = re.compile(
     r"[,。;!?:\n\r()\[\]【】，；：！？（）](?:(?<!,)|(?<![0-9],)|(?![0-9]{3}(?![0-9])))"
 )
 _SENTENCE_END = re.compile(r"[。;!?\n；！？]")
+#: Where a statement of the present state ends: "截至2022年底,…;…其中…占比48%" runs on over ";".
+_STATUS_END = re.compile(r"[。!?\n！？]")
 _BARE_BEFORE = frozenset("于过在到达为<>≥≤=")
 _CONNECT_CHARS = "、,，和及与或且并 \t"
 _WINDOW = 100  # longest left context read before a value
@@ -279,6 +282,9 @@ class _Grammar:
     goal_leaders: re.Pattern[str]
     grant_words: re.Pattern[str]
     qualifier_units: frozenset[str]
+    period_words: re.Pattern[str]
+    non_metrics: frozenset[str]
+    goal_years: re.Pattern[str]
     comparators: dict[str, Comparator]
     comparator_words: _Words
     bounds: dict[str, Bound]
@@ -356,6 +362,10 @@ def _grammar() -> _Grammar:
         goal_leaders=re.compile(_alt(v.goal_leaders)),
         grant_words=re.compile(_alt(v.grant_words)),
         qualifier_units=frozenset(v.qualifier_units),
+        period_words=re.compile(_alt([w for w in v.fillers if w.startswith("每")])),
+        non_metrics=frozenset(v.non_metrics),
+        # "到2025年,…引进人才10~15人": a goal year opening the sentence
+        goal_years=re.compile(r"(?:到|至)(?:19|20)[0-9]{2}年"),
         # "每百户不低于50平方米": the denominator written before the comparator
         per_before=re.compile(
             f"每(?P<d>(?:{_NUM})?(?:{mag})?(?:{_alt([d for d in v.denominator_units if d not in TIME_DENOMINATORS])}))"
@@ -382,7 +392,7 @@ def _grammar() -> _Grammar:
         unitless_heads=_Words(v.unitless_heads),
         change_words=_Words([c.word for c in v.comparators if c.kind == "change"]),
         status_re=re.compile(_alt(v.status_words)),
-        goal_clause_re=re.compile(f"[,，:：] *(?:{_alt(v.goal_words)})"),
+        goal_clause_re=re.compile(f"[,，:：;；] *(?:{_alt(v.goal_words)})"),
     )
 
 
@@ -491,7 +501,7 @@ def _read_value(text: str, s: int, e: int, kind: int, m: re.Match[str], g: _Gram
         return _Value(s, e, v * 10, None, "%") if _terminated(text, e, g) else None
     if m.group("u") is not None:
         unit = m.group("u")
-        if unit in g.duration_units and (v >= 100 or text.startswith(g.duration_blockers, e)):
+        if unit in g.duration_units and (v >= 100 or prev == "月" or text.startswith(g.duration_blockers, e)):
             return None  # a calendar year ("2025年底"), a grade ("3年级"), not a duration
         counted = _is_count(unit, g) and not _terminated(text, e, g)
         if counted and not _explicit_before(text, s, g):
@@ -514,8 +524,15 @@ def _explicit_before(text: str, s: int, g: _Grammar) -> bool:
     return g.verb_gap_re is not None and g.verb_gap_re.search(text, max(0, e - 8), e) is not None
 
 
+_RATIO = re.compile(r"[:：]([0-9]{1,3})(?![0-9.:：])")
+
+
 def _bare_value(text: str, s: int, e: int, v: Number, g: _Grammar) -> _Value | None:
-    """A number without a unit, right after a comparator ("系数小于0.4")."""
+    """A number without a unit, right after a comparator ("系数小于0.4"); a ratio
+    ("生师比不高于18:1") keeps its second term as the unit (":1")."""
+    rm = _RATIO.match(text, e)
+    if rm is not None:
+        return _Value(s, rm.end(), v, None, ":" + rm.group(1))
     if e < len(text):
         nxt = text[e]
         if nxt in "%‰.0123456789" or (_CJK.match(nxt) and g.bound_words.prefix(text, e) is None):
@@ -705,6 +722,10 @@ def _metrics(
     for em in _EXAMPLES.finditer(text, a, b):
         if b - em.end() >= 2:
             a = em.end()
+    # "县领导小组办公室每月督查": who does it, then how often, then the metric
+    for pm in g.period_words.finditer(text, a + 1, b):
+        if b - pm.end() >= 2:
+            a = pm.end()
     s = text[a:b]
     if len(s) < 2:
         return None
@@ -727,8 +748,8 @@ def _metrics(
         out = [out[0]] + [
             _Metric(x.name, x.start, x.end, x.subject or out[0].subject) for x in out[1:]
         ]
-    if any(len(x.name) < 2 or _VALUE_INSIDE.search(x.name) for x in out):
-        return None  # too short, or another target's value ("达80%以上、达90%…")
+    if any(len(x.name) < 2 or _VALUE_INSIDE.search(x.name) or x.name in g.non_metrics for x in out):
+        return None  # too short, another target's value ("达80%以上、达90%…"), a pronoun ("对其")
     return out
 
 
@@ -889,14 +910,18 @@ def _emit(text: str, grp: _Group, out: list[TargetMatch]) -> None:
         )
 
 
-def find_targets(text: str, *, plan_year: int | None = None) -> list[TargetMatch]:
+def find_targets(
+    text: str, *, plan_year: int | None = None, goal_spans: list[tuple[int, int]] | None = None
+) -> list[TargetMatch]:
     """Find the quantitative targets in ``text`` (working text), in reading order.
 
     One :class:`TargetMatch` per metric and value; see the module docstring for the
     reading rules and the conventions of ``op``, ``change`` and ``unit``.  ``plan_year``
     (the year the plan is written in) marks sentences about earlier years as the
-    starting point, not targets.
+    starting point, not targets.  ``goal_spans`` are stretches of ``text`` that state
+    goals (a 工作目标 section): there a range needs no goal word to be a target.
     """
+    goals = goal_spans or []
     g = _grammar()
     out: list[TargetMatch] = []
     group: _Group | None = None
@@ -967,9 +992,12 @@ def find_targets(text: str, *, plan_year: int | None = None) -> list[TargetMatch
                 continue
             if (
                 comp is None and v.is_range and not percentish and not _ends_with_head(text[la:b], g)
-                and g.goal_leaders.search(text, cursor, v.start) is None
+                and not _goal_sentence(text, v.start, g)
+                and not any(lo <= v.start < hi for lo, hi in goals)
             ):
                 continue  # "每组3—5人": a range without a metric or a goal word
+            if comp is None and count and bound is not None and bound.op == "=":
+                continue  # "遴选学术骨干20名左右": an approximate plan, not a target
             if comp is None and v.change is None and b != cstart and not _ends_with_head(text[la:cstart], g):
                 continue
             # a count, or an amount with a bound word ending its clause ("管网300公里以上,"),
@@ -997,6 +1025,8 @@ def find_targets(text: str, *, plan_year: int | None = None) -> list[TargetMatch
             continue
         if v.unit in g.qualifier_units and _QUALIFIES.match(text, bend):
             continue  # "运行超过15年(、漏损严重)的老旧管网", "3岁以下的儿童": who is meant
+        if _QUALIFIES.match(text, bend) and _CONDITION.match(text, cursor):
+            continue  # "对床位使用率连续3个月低于80%的病区适当压缩床位": a condition
         if group is not None:
             _emit(text, group, out)
         group = new_group
@@ -1070,7 +1100,7 @@ def _describes_status(
     goal word.
     """
     lo = max(0, pos - _WINDOW)
-    for m in _SENTENCE_END.finditer(text, lo, pos):
+    for m in _STATUS_END.finditer(text, lo, pos):
         lo = m.end()
     topic = _YEAR_TOPIC.match(text, lo)
     if (
@@ -1089,6 +1119,9 @@ def _describes_status(
 #: After a value: 的 and the noun it qualifies, maybe after a further qualifier.
 _QUALIFIES = re.compile(r"的|、[^,，。;；、:：]{1,10}的")
 
+#: A clause opening on 对 and naming what it acts on: "对…低于80%的病区,…".
+_CONDITION = re.compile(r"[ \t]*对(?![象比接外口应称于照标话策其])")
+
 #: What may stand between a target and an elliptic one: "提高5个百分点,达到28.6%以上".
 _ELLIPSIS_GAP = re.compile(r"[ \t]*[,，][ \t]*")
 
@@ -1100,6 +1133,14 @@ def _elliptic(text: str, group: _Group, prev_end: int, cs: int, pos: int, g: _Gr
         return False
     comp, cstart = _match_comparator(text, cs, pos, g)
     return comp is not None and comp.kind != "change" and not text[cs:cstart].strip(_CONNECT_CHARS)
+
+
+def _goal_sentence(text: str, pos: int, g: _Grammar) -> bool:
+    """True when the sentence before ``pos`` states a goal (力争 …, "到2025年")."""
+    lo = max(0, pos - _WINDOW)
+    for m in _SENTENCE_END.finditer(text, lo, pos):
+        lo = m.end()
+    return g.goal_leaders.search(text, lo, pos) is not None or g.goal_years.search(text, lo, pos) is not None
 
 
 def _grant_cap(text: str, v: _Value, comp: Comparator | None, bound: Bound | None, g: _Grammar) -> bool:

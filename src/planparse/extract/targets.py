@@ -49,7 +49,8 @@ def extract_targets(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]
     ]
     date = found.get("date")
     plan_year = int(date[:4]) if date and date[:4].isdigit() else context_year(view)
-    for m in find_targets(text, plan_year=plan_year):
+    goals = [(s.start - start, s.end - start) for s in view.top_sections("goals")]
+    for m in find_targets(text, plan_year=plan_year, goal_spans=goals):
         a, b = start + m.start, start + m.end
         if any(lo <= a < hi for lo, hi in background):
             continue  # a result already reached ("工作基础"), not a target
