@@ -16,25 +16,35 @@ _SENTENCE_END = re.compile(r"[。;!?\n]")
 
 
 class Deadlines:
-    """The deadline-like dates of one stretch of text, found once for all its items.
+    """The deadline-like dates of one stretch of text, read sentence by sentence as items
+    ask for them.
 
-    A plan asks for the deadline of every task and target; reading the dates of the
-    whole document once and looking them up keeps that linear in the document's
-    length, however densely the items stand.
+    A plan asks for the deadline of every task and target; each sentence's dates are
+    read at most once, so that stays linear in the document's length however densely
+    the items stand, and sentences no item lies in are never read.
     """
 
     def __init__(self, text: str, start: int = 0, end: int | None = None, *, lookback: int = 120) -> None:
-        end = len(text) if end is None else end
         self.text = text
         self.lookback = lookback
         self._floor = start
-        self._dates = [
-            replace(d, start=d.start + start, end=d.end + start)
-            for d in find_dates(text[start:end])
-            if not (d.placeholder or d.invalid)
-        ]
-        self._date_starts = [d.start for d in self._dates]
-        self._stops = [m.start() for m in _SENTENCE_END.finditer(text, start, end)]
+        self._end = len(text) if end is None else end
+        self._stops = [m.start() for m in _SENTENCE_END.finditer(text, start, self._end)]
+        self._chunks: dict[int, list[DatePoint]] = {}
+
+    def _chunk(self, i: int) -> list[DatePoint]:
+        """Dates of the ``i``-th sentence (between the stops before and at ``i``)."""
+        got = self._chunks.get(i)
+        if got is None:
+            a = self._stops[i - 1] + 1 if i > 0 else self._floor
+            b = self._stops[i] if i < len(self._stops) else self._end
+            got = [
+                replace(d, start=d.start + a, end=d.end + a)
+                for d in find_dates(self.text[a:b])
+                if not (d.placeholder or d.invalid)
+            ]
+            self._chunks[i] = got
+        return got
 
     def at(self, start: int, end: int) -> DatePoint | None:
         """The last deadline-like date in the sentence that ends at ``end``.
@@ -48,12 +58,10 @@ class Deadlines:
         k = bisect_left(self._stops, start) - 1
         cut = self._stops[k] + 1 if k >= 0 and self._stops[k] >= lo else lo
         best = None
-        i = bisect_left(self._date_starts, cut)
-        while i < len(self._dates) and self._dates[i].start < end:
-            d = self._dates[i]
-            i += 1
-            if d.end > end:
-                continue
-            if _BEFORE.search(self.text, max(lo, d.start - 6), d.start) or _AFTER.match(self.text, d.end, end):
-                best = d
+        for i in range(bisect_left(self._stops, cut), bisect_left(self._stops, max(cut, end - 1)) + 1):
+            for d in self._chunk(i):
+                if d.start < cut or d.end > end:
+                    continue
+                if _BEFORE.search(self.text, max(lo, d.start - 6), d.start) or _AFTER.match(self.text, d.end, end):
+                    best = d
         return best
