@@ -110,6 +110,35 @@ def test_compilation_is_split_into_articles() -> None:
     assert [d.index for d in docs] == [1, 2]
 
 
+def test_a_skipped_top_level_number_keeps_a_known_section() -> None:
+    text = "某区实施方案\n一、指导思想\n内容。\n二、工作目标\n内容。\n四、主要任务\n内容。\n五.工作要求\n内容。\n"
+    assert tops(text) == ["指导思想", "工作目标", "主要任务", "工作要求"]
+    # an unknown heading two numbers on is body text, not a section
+    assert tops("某区实施方案\n一、指导思想\n内容。\n二、工作目标\n内容。\n四、其他事项\n内容。\n") == [
+        "指导思想", "工作目标"
+    ]
+
+
+def test_a_notice_issuing_two_documents_gives_two() -> None:
+    text = (
+        "关于印发甲市工作方案和考核办法的通知\n各县区:\n现印发给你们。\n附件:1.甲市工作方案 2.甲市考核办法\n"
+        "甲市人民政府办公室\n2023年3月20日\n附件1\n甲市工作方案\n一、总体要求\n内容。\n二、工作目标\n内容。\n"
+        "附件2\n甲市考核办法\n一、考核对象\n内容。\n二、考核内容\n内容。\n"
+    )
+    docs = parse_text(text).documents
+    assert [d.title for d in docs] == ["甲市工作方案", "甲市考核办法"]
+    assert [[s.heading for s in d.sections] for d in docs] == [["总体要求", "工作目标"], ["考核对象", "考核内容"]]
+    assert docs[0].date == "2023-03-20" and docs[1].date is None
+
+
+def test_annexes_that_are_tables_stay_in_their_plan() -> None:
+    text = (
+        "甲市工作方案\n一、总体要求\n内容。\n附件1\n重点任务分解表\n一、宣传\t市委宣传部\n附件2\n联系人名单\n"
+        "一、办公室\t张三\n"
+    )
+    assert len(parse_text(text).documents) == 1
+
+
 def test_body_mention_of_an_article_does_not_split() -> None:
     text = "甲校工作方案\n一、目标\n内容。\n第三篇:读书心得\n"  # not numbered from 1
     assert len(parse_text(text).documents) == 1

@@ -101,8 +101,40 @@ class DocumentSegment:
         return out
 
 
+#: "附件2" (or "附件2:" and the attachment's title) on a line of its own.
+ATTACHMENT = re.compile(rf"^[ \t]*附件[ \t]*({_CN_NUM}|\d{{1,2}})[ \t]*[:.、]?[ \t]*([^\n]{{0,80}})$", re.MULTILINE)
+#: Attachments that belong to their plan rather than stand as documents of their own.
+_ANNEX_WORDS = ("表", "名单", "清单", "目录", "一览", "汇总", "图", "样式", "模板")
+
+
+def _attachment_heads(text: str) -> list[re.Match[str]]:
+    """"附件1", "附件2" … heads of attachments that are documents of their own (a plan,
+    its 考核办法): each followed by a title ending like a document's and holding a 一、
+    heading.  A notice issuing two or more of them gives one document per attachment."""
+    heads: list[re.Match[str]] = []
+    expect = 1
+    for m in ATTACHMENT.finditer(text):
+        if cn_to_int(m.group(1)) == expect:
+            heads.append(m)
+            expect += 1
+    if len(heads) < 2:
+        return []
+    for k, m in enumerate(heads):
+        end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+        title = m.group(2).strip() or next(
+            (ln.strip() for ln in text[m.end() : min(end, m.end() + 300)].split("\n") if ln.strip()), "")
+        if (
+            not _ends_with_title_word(title)
+            or clean(title).endswith(_ANNEX_WORDS)
+            or HEADING_AT_LINE.search(text, m.end(), end) is None
+        ):
+            return []
+    return heads
+
+
 def split_documents(text: str) -> list[DocumentSegment]:
-    """Split the working text into documents at "第N篇" headings numbered 1, 2, 3 …."""
+    """Split the working text into documents at "第N篇" headings numbered 1, 2, 3 …, or,
+    lacking them, at the attachments of a notice issuing several documents ("附件1" …)."""
     heads = []
     expect = 1
     for m in ARTICLE.finditer(text):
@@ -110,6 +142,10 @@ def split_documents(text: str) -> list[DocumentSegment]:
             heads.append(m)
             expect += 1
     if not heads:
+        annexes = _attachment_heads(text)
+        if annexes:  # the notice goes with the first attachment
+            bounds = [0] + [m.start() for m in annexes[1:]] + [len(text)]
+            return [DocumentSegment(index=k + 1, start=bounds[k], end=bounds[k + 1]) for k in range(len(annexes))]
         return [DocumentSegment(index=1, start=0, end=len(text))]
     docs = []
     for k, m in enumerate(heads):
@@ -171,10 +207,15 @@ _STARS_ONLY = re.compile(r"^[*\s]*$")
 LABEL = re.compile(r"^[^,。;:、]{1,10}:")
 
 
+#: An attachment's label alone on its line ("附件1", "附件:").
+_ATTACHMENT_LABEL = re.compile(r"^附件[ \t]*[0-9一二三四五六七八九十]{0,3}[ \t]*[:：]?[ \t]*$")
+
+
 def _is_title_like(line: str) -> bool:
     s = line.strip()
     return (
         0 < len(s) <= 80
+        and not _ATTACHMENT_LABEL.match(s)
         and not _SENTENCE_PUNCT.search(s)
         and not s.endswith(":")
         and HEADING.match(s) is None
@@ -235,7 +276,10 @@ def _find_title(text: str, doc: DocumentSegment) -> None:
     i = 0
     while i < len(lines) and i < 15:
         line = text[lines[i][0] : lines[i][1]].strip()
-        if _is_boilerplate(line) or _DOC_NUMBER_LINE.match(line) or _STARS_ONLY.match(line) or _DATE_LINE.match(line):
+        if (
+            _is_boilerplate(line) or _DOC_NUMBER_LINE.match(line) or _STARS_ONLY.match(line)
+            or _DATE_LINE.match(line) or _ATTACHMENT_LABEL.match(line)
+        ):
             i += 1
             continue
         cand = _title_at(text, lines, i)
@@ -412,7 +456,10 @@ def find_headings(text: str, start: int, end: int, *, inline_items: bool = False
             k = styles.index(style)
             last = stack[k][1]
             assert isinstance(last, int)
-            if not last < n <= last + (1 if k == 0 else _MAX_GAP):
+            # the top level runs 1, 2, 3 …; a copy that skips one number ("二、" then "四、")
+            # still goes on when the heading names a known kind of section
+            top_gap = 2 if (not inline and section_kind(clean(text[hs:he])) != "other") else 1
+            if not last < n <= last + (top_gap if k == 0 else _MAX_GAP):
                 if not (k == 0 and n == 1 and _is_toc(nodes, text)):
                     continue
                 nodes.clear()  # what came before was a table of contents: start again
