@@ -53,6 +53,12 @@ def test_character_mapping(raw: str, working: str) -> None:
         ("各单位要高度重视,认真组织,确保各项\n第 2 页 共 5 页\n工作落到实处。", "各单位要高度重视,认真组织,确保各项工作落到实处。"),
         # CRLF line ends become LF
         ("一、指导思想\r\n坚持问题导向。\r\n", "一、指导思想\n坚持问题导向。\n"),
+        # a label inside a bracket waits for its value on the next line
+        ("降低农村物流成本。(牵头单位:\n省邮政管理局、省交通运输厅)", "降低农村物流成本。(牵头单位:省邮政管理局、省交通运输厅)"),
+        # a running head repeated at a page break goes with the page number; the banner stays
+        ("XX省人民政府办公厅文件\n一、总体要求\n(牵头单位:省商务厅;配合单位:省财\n— 2 —\nXX省人民政府办公厅文件\n"
+         "政厅、各市人民政府)\n",
+         "XX省人民政府办公厅文件\n一、总体要求\n(牵头单位:省商务厅;配合单位:省财政厅、各市人民政府)\n"),
     ],
 )
 def test_broken_lines_are_joined(raw: str, working: str) -> None:
@@ -70,6 +76,7 @@ def test_broken_lines_are_joined(raw: str, working: str) -> None:
         "副市长 邱超文 市政协副主席、常委\n成 员:童建武 市委宣传部副部长",  # role label line
         "各单位要高度重视,认真组织实施。\n二是加强督查。",  # inline enumeration
         "根据要求,结合实际,制定本方案如下:\n一、总体要求",  # colon ends
+        "组长:\n张三",  # a label outside brackets keeps its line
         "广泛宣传发动,形成浓厚氛围(责任单位:市委宣传部)\n(2)加强城市绿化",  # closing bracket
         "1\t建立健全工作机制\t县委宣传部\t县文明办、县教育局\t2022年6月底前\n2\t开展专项整治",  # table rows
         "1      推进垃圾分类,强化宣传       市城管局、市住建局\n2      整治背街小巷",  # aligned columns

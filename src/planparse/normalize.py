@@ -213,15 +213,15 @@ def _join_lines(original: str, mapped: str) -> NormalizedText:
 
     lines = _lines(mapped)
     n = len(lines)
+    furniture = _page_furniture(lines, mapped)
     for i, (start, end, brk_end) in enumerate(lines):
         content = mapped[start:end]
-        if _is_page_line(content):
+        if i in furniture:
             drop(start, brk_end)
             continue
         if brk_end == end:
             continue  # the last line
-        last = content.rstrip()[-1:]
-        joined = last and last not in TERMINAL and i + 1 < n and _joins(content, _next_content(lines, mapped, i + 1))
+        joined = i + 1 < n and _joins(content, _next_content(lines, mapped, i + 1, furniture))
         if joined:
             drop(end, brk_end)
         elif mapped[end] == "\r":
@@ -260,13 +260,34 @@ def _is_page_line(line: str) -> bool:
     )
 
 
-def _next_content(lines: list[tuple[int, int, int]], text: str, i: int) -> str:
-    """The next line's text, looking through page-number lines ("" at the end)."""
+def _page_furniture(lines: list[tuple[int, int, int]], text: str) -> set[int]:
+    """Indices of the lines pagination left in the text: page numbers ("— 5 —"), and
+    running heads repeated at page breaks ("XX省人民政府办公厅文件" beside a page number,
+    a line that stands elsewhere in the text too)."""
+    pages = {i for i, (s, e, _) in enumerate(lines) if _is_page_line(text[s:e])}
+    if not pages:
+        return pages
+    counts: dict[str, int] = {}
+    for s, e, _ in lines:
+        key = text[s:e].strip()
+        if 0 < len(key) <= 30:
+            counts[key] = counts.get(key, 0) + 1
+    heads = set()
+    for p in pages:
+        for i in (p - 1, p + 1):
+            if 0 <= i < len(lines) and i not in pages:
+                s, e, _ = lines[i]
+                if counts.get(text[s:e].strip(), 0) >= 2 and PROSE_PUNCT.search(text[s:e]) is None:
+                    heads.add(i)
+    return pages | heads
+
+
+def _next_content(lines: list[tuple[int, int, int]], text: str, i: int, furniture: set[int]) -> str:
+    """The next line's text, looking through page furniture ("" at the end)."""
     while i < len(lines):
         s, e, _ = lines[i]
-        c = text[s:e]
-        if not _is_page_line(c):
-            return c
+        if i not in furniture:
+            return text[s:e]
         i += 1
     return ""
 
@@ -290,8 +311,8 @@ def _joins(a: str, b: str) -> bool:
     a = a.rstrip()
     if not a or not b.strip() or (b[:1].isspace() and not b.strip()[:1]):
         return False
-    if a[-1] in TERMINAL:
-        return False
+    if a[-1] in TERMINAL and not (a[-1] in ":：" and _unclosed(a)):
+        return False  # ... unless a label inside a bracket waits for its value: "(牵头单位: | 省…)"
     if _COLUMNS.search(a) or _COLUMNS.search(b):
         return False  # a row of a table exported to text: its line is its row
     b_stripped = b.lstrip()
