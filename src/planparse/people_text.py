@@ -323,12 +323,14 @@ class _Item:
 _GENERIC_HOLDERS = ("各", "全体", "有关", "相关")
 _GENERIC_JOIN = re.compile(r"(?:及|和|与)(?:各|全体|有关|相关)")
 _CLAUSE_STOP = re.compile(r"[,，;；。]")
+#: A name of two parts joined by a middle dot: "阿依古丽·买买提".
+_DOTTED_NAME = re.compile(rf"[{_CJK}]{{1,6}}[·•][{_CJK}]{{1,6}}")
 #: A name with its given name withheld: "王**", "李某某", "张XX".
 _REDACTED = re.compile(rf"[{_CJK}]{{1,2}}(?:[*＊]{{1,3}}|某{{1,2}}|[Xx×]{{1,2}})")
 # a bracket inside a word stays in it ("各村(社区)党组织书记"); one after a name is a token
 _TOKEN = re.compile(
     r"[(（][^()（）\s]{1,30}[)）]"
-    r"|(?:[^\s、,，;；()（）]|[(（][^()（）\s、,，]{1,6}[)）](?=[^\s、,，;；()（）]))+"
+    r"|(?:[^\s、,，;；()（）]|[(（][^()（）\s、,，]{1,3}[)）](?=[^\s、,，;；()（）]))+"
 )
 
 
@@ -340,13 +342,15 @@ def _strip_tail(text: str, a: int, b: int) -> int:
 
 
 def _classify(
-    text: str, a: int, b: int, sep: str, after_name: bool = False, before_name: bool = False
+    text: str, a: int, b: int, sep: str, after_name: bool = False, before_name: bool = False,
+    after_title: bool = False,
 ) -> list[_Item] | None:
     """Read one token as name(s) and/or post; None when it is neither.
 
     ``after_name``: the token follows a name that has no post yet, so a post-like token
     is that name's post ("郑国华 区政府办公室主任"), not a name glued to a post (区 is
-    also a surname).
+    also a surname).  ``after_title``: the token follows a post after 、, so a post-like
+    token is a second post of the same person ("王伟 区委宣传部副部长、区文明办主任").
     """
     b = _strip_tail(text, a, b)
     tok = text[a:b]
@@ -358,7 +362,11 @@ def _classify(
     if joined is not None:  # "黄海鹏及各网格员": the name, then everyone else
         b = a + joined.start()
         tok = text[a:b]
-    if ((after_name and sep == " ") or before_name) and _is_post(tok):
+        if not tok:
+            return []  # "及各…" alone
+    if ((after_name and sep == " ") or before_name or (after_title and tok[0] in _patterns().strong)) and _is_post(
+        tok
+    ):
         # the post of the name beside it ("郑国华 区政府办公室主任", "安全总监 陈  明"),
         # not a name glued to a post (区, 安 are surnames too)
         return [_Item("title", tok, a, b, sep)]
@@ -366,6 +374,11 @@ def _classify(
         inner = tok[1:-1]
         return [_Item("title", inner, a + 1, b - 1, sep)] if _is_post(inner) else []
     if "·" in tok or "•" in tok:
+        b -= len(tok) - len(tok.rstrip("。.;；:：!！?？"))
+        tok = text[a:b]
+        pn = _post_then_name(tok)
+        if pn is not None:
+            return [_Item("title", tok[:pn], a, a + pn, sep), _Item("name", tok[pn:], a + pn, b, "")]
         return [_Item("name", tok, a, b, sep)]
     glued = _glued_split(tok)
     if glued is not None:
@@ -417,6 +430,7 @@ def _tokens(text: str, a: int, b: int) -> list[_Item] | None:
         got = _classify(
             text, m.start(), m.end(), sep,
             after_name=bool(items) and items[-1].kind in ("name", "char"), before_name=before_name,
+            after_title=bool(items) and items[-1].kind == "title" and sep == "、",
         )
         if got is None:
             return None
@@ -617,15 +631,18 @@ def _subject_items(text: str, a: int, b: int) -> list[_Item] | None:
             a = k + n
     while a < b and text[a] in " \t\n、":
         a += 1
-    if a >= b or b - a > 40:
+    if a >= b or b - a > 80:
         return None
     items: list[_Item] = []
     title: str | None = None
     tokens = [(m.start(), _strip_tail(text, m.start(), m.end())) for m in _TOKEN.finditer(text, a, b)]
     tokens = _join_spaced_name(text, tokens)
     for ta, tb in tokens:
+        joined = _GENERIC_JOIN.search(text, ta, tb)
+        if joined is not None:  # "总务处主任钱志明及各年级组长": the name, then everyone else
+            tb = joined.start()
         tok = "".join(text[ta:tb].split())
-        if not tok:
+        if not tok or (tok.startswith(_GENERIC_HOLDERS) and not _is_post(tok)):
             continue
         sep = "、" if items else ""
         got = _post_then_name(tok)
@@ -640,7 +657,7 @@ def _subject_items(text: str, a: int, b: int) -> list[_Item] | None:
             continue
         if (2 <= len(tok) <= 3 and _starts_with_surname(tok) and not _bad_name(tok)) or (
             _REDACTED.fullmatch(tok) and _starts_with_surname(tok)
-        ):
+        ) or _DOTTED_NAME.fullmatch(tok):
             if title is not None:
                 items.append(_Item("title", title, ta, ta, sep))  # shared post
             items.append(_Item("name", tok, ta, tb, ""))
@@ -668,6 +685,12 @@ def _join_spaced_name(text: str, tokens: list[tuple[int, int]]) -> list[tuple[in
 
 def _post_then_name(tok: str) -> int | None:
     """Length of the post in "局长魏然" (post then name), or None."""
+    dot = min((k for k in (tok.find("·"), tok.find("•")) if k > 0), default=-1)
+    if dot > 0:  # "县市场监督管理局局长阿依古丽·买买提": the name holds the dot
+        for k in range(dot - 2, 1, -1):
+            if _is_post(tok[:k]) and dot - k <= 6:
+                return k
+        return None
     for n in (3, 2, 4):
         if len(tok) - n < 2:
             continue
@@ -705,8 +728,8 @@ def _reverse_matches(text: str) -> Iterator[re.Match[str]]:
     pos = 0
     while (m := p.reverse.search(text, pos)) is not None:
         k = m.start()
-        if k > 0 and "\u3400" <= text[k - 1] <= "\u9fff":
-            pos = k + 1
+        if k > 0 and "\u3400" <= text[k - 1] <= "\u9fff" and not text.endswith(p.role_prefixes, 0, k):
+            pos = k + 1  # "各组长由…": not a role; "指挥部办公室主任由…": a role of the body
             continue
         yield m
         pos = m.end()
@@ -741,6 +764,16 @@ def _prose_people(text: str, taken: list[tuple[int, int]], unnamed: bool) -> lis
         items = _subject_items(text, a, end)
         if not items:
             continue
+        # "常务副市长李志远,副市长陈晓红、周海波任副组长": holders before a comma too
+        for _ in range(3):
+            if a - 1 <= lo or text[a - 1] not in ",，":
+                break
+            c = max(text.rfind(ch, lo, a - 1) for ch in ",，;；。:：!?(（")
+            more = _subject_items(text, c + 1, a - 1) if c >= lo else None
+            if not more or not any(it.kind == "name" for it in more) or p.prose.search(text, c + 1, a - 1):
+                break
+            items = [*more, replace(items[0], sep="、"), *items[1:]]
+            a = c + 1
         got = _prose_assign(_clean_role(m.group("role")), items, unnamed)
         if post is not None and len(got) == 1 and got[0].name and not got[0].title:
             got = [replace(got[0], title=post)]
