@@ -64,7 +64,7 @@ def _res() -> dict[str, re.Pattern[str]]:
     docno = (
         r"(?P<org>[\u4e00-\u9fffA-Za-z*]{1,16}?)[ ]{0,2}[" + re.escape(_OPEN) + r"][ ]{0,2}"
         r"(?P<year>(?:19|20)\d{2})[ ]{0,2}[" + re.escape(_CLOSE) + r"][ ]{0,2}"
-        r"第?[ ]{0,2}(?P<num>\d{1,5})[ ]{0,2}号"
+        r"(?P<di>第)?[ ]{0,2}(?P<num>\d{1,5})[ ]{0,2}号"
     )
     return {
         "docno": re.compile(docno),
@@ -87,9 +87,10 @@ def _res() -> dict[str, re.Pattern[str]]:
     }
 
 
-def normalise_doc_number(org: str, year: str, num: str) -> str:
-    """``滨质技监发`` + ``2011`` + ``32`` -> ``滨质技监发〔2011〕32号``."""
-    return f"{org.strip()}〔{year}〕{num}号"
+def normalise_doc_number(org: str, year: str, num: str, di: str | None = None) -> str:
+    """``滨质技监发`` + ``2011`` + ``32`` -> ``滨质技监发〔2011〕32号`` (a 第 written before the
+    number is kept: ``云府办发〔2023〕第18号``)."""
+    return f"{org.strip()}〔{year}〕{di or ''}{num}号"
 
 
 #: Longest line that can hold a closing date (issuer + date + 印发).
@@ -198,7 +199,7 @@ def find_doc_number(text: str) -> Match | None:
     if m is None:
         return None
     return Match(
-        m.group("no"), normalise_doc_number(m.group("org"), m.group("year"), m.group("num")),
+        m.group("no"), normalise_doc_number(m.group("org"), m.group("year"), m.group("num"), m.group("di")),
         m.start("no"), m.end("no"),
     )
 
@@ -253,7 +254,7 @@ def find_references(text: str) -> list[Reference]:
     for m in _res()["citation"].finditer(text):
         no = m.group("no")
         number = (
-            normalise_doc_number(m.group("org"), m.group("year"), m.group("num"))
+            normalise_doc_number(m.group("org"), m.group("year"), m.group("num"), m.group("di"))
             if no is not None else None
         )
         out.append(
