@@ -147,6 +147,7 @@ class TargetVocab(StrictModel):
     grant_words: list[str]
     qualifier_units: list[str]
     non_metrics: list[str]
+    grade_words: list[str]
     inverted_verbs: list[str]
 
     @field_validator("comparators")
@@ -285,6 +286,7 @@ class _Grammar:
     qualifier_units: frozenset[str]
     period_words: re.Pattern[str]
     non_metrics: frozenset[str]
+    grade_after: re.Pattern[str]
     goal_years: re.Pattern[str]
     comparators: dict[str, Comparator]
     comparator_words: _Words
@@ -343,7 +345,7 @@ def _grammar() -> _Grammar:
     )
     num_any = f"(?:{_ANUM}|{_CNUM})"
     gap_words = [c.word for c in v.comparators if c.verb_gap]
-    bound_words = [c.word for c in v.comparators if c.kind == "bound" and _CJK.match(c.word[0])]
+    bound_words = [c.word for c in v.comparators if (c.kind == "bound" or c.reach) and _CJK.match(c.word[0])]
     return _Grammar(
         vocab=v,
         arabic_re=arabic_re,
@@ -356,7 +358,7 @@ def _grammar() -> _Grammar:
             re.compile(f"(?:{_alt(gap_words)})(?:{_CJK_CLASS}){{1,4}}\\Z") if gap_words else None
         ),
         # "不超过教学总时长的30%": a bound, the whole it is a share of, 的, then the value
-        of_gap_re=re.compile(f"(?:{_alt(bound_words)})(?:{_CJK_CLASS}|[A-Za-z0-9]){{1,16}}的\\Z"),
+        of_gap_re=re.compile(f"(?:{_alt(bound_words)})(?:{_CJK_CLASS}|[A-Za-z0-9〇○]){{1,16}}的\\Z"),
         marker_re=re.compile(_LIST_MARKER),
         time_head=re.compile(f"(?:到|至|在|于)?(?:[0-9]{{2,4}}|[{_CN_DIGITS}]{{2,4}})年(?:底|末|前|内|度)?(?:前)?"),
         time_tail=re.compile(f"(?:到|至|在|于)?(?:[0-9]{{2,4}}|[{_CN_DIGITS}]{{2,4}})年(?:底|末|前|内|度)?(?:前)?\\Z"),
@@ -373,6 +375,7 @@ def _grammar() -> _Grammar:
         qualifier_units=frozenset(v.qualifier_units),
         period_words=re.compile(_alt([w for w in v.fillers if w.startswith("每")])),
         non_metrics=frozenset(v.non_metrics),
+        grade_after=re.compile(rf"[ \t]*(?:的)?(?:评定|认定|确定)?为(?:{_alt(v.grade_words)})"),
         # "到2025年,…引进人才10~15人": a goal year opening the sentence
         goal_years=re.compile(r"(?:到|至)(?:19|20)[0-9]{2}年"),
         # "每百户不低于50平方米": the denominator written before the comparator
@@ -514,6 +517,11 @@ def _read_value(text: str, s: int, e: int, kind: int, m: re.Match[str], g: _Gram
         return _Value(s, e, v * 10, None, "%") if _terminated(text, e, g) else None
     if m.group("u") is not None:
         unit = m.group("u")
+        if kind == 2 and len(m.group("v")) > 1 and m.group("v")[-1] in "万亿":
+            # "五万件" as written: 5, 万件 (like "5万件"), not 50000 件
+            head = _number(m.group("v")[:-1])
+            if head is not None and not m.group("v2"):
+                v, unit = head, m.group("v")[-1] + unit
         counted = _is_count(unit, g) and not _terminated(text, e, g)
         if counted and not _explicit_before(text, s, g):
             return None  # "新建幼儿园40所": a count without a comparator
@@ -1036,6 +1044,8 @@ def find_targets(
             continue
         if v.unit in g.qualifier_units and _QUALIFIES.match(text, bend):
             continue  # "运行超过15年(、漏损严重)的老旧管网", "3岁以下的儿童": who is meant
+        if g.grade_after.match(text, bend):
+            continue  # "考核得分90分以上为优秀": a grading rule, not a target
         if _QUALIFIES.match(text, bend) and _CONDITION.match(text, cursor):
             continue  # "对床位使用率连续3个月低于80%的病区适当压缩床位": a condition
         if group is not None:
@@ -1097,7 +1107,10 @@ def _count_after(text: str, v: _Value, bend: int, text_start: int, g: _Grammar) 
 
 
 #: A sentence opening on a year as its topic: "2022年,全市森林覆盖率为61.8%".
-_YEAR_TOPIC = re.compile(r"\s*((?:19|20)\d\d)\s*年(?:底|末)?\s*[,，]")
+_YEAR_TOPIC = re.compile(
+    r"\s*((?:19|20)\d\d)(?:\s*[—\-–~至]\s*(?:19|20)?\d\d)?\s*(?:年|学年)(?:底|末|度)?"
+    r"(?:上学期|下学期|第一学期|第二学期)?\s*[,，]"
+)
 
 
 def _describes_status(
@@ -1162,7 +1175,8 @@ def _grant_cap(text: str, v: _Value, comp: Comparator | None, bound: Bound | Non
     lo = max(0, v.start - _WINDOW)
     for m in _SENTENCE_END.finditer(text, lo, v.start):
         lo = m.end()
-    return g.grant_words.search(text, lo, v.start) is not None
+    after = _SENTENCE_END.search(text, v.end, v.end + _WINDOW)
+    return g.grant_words.search(text, lo, after.start() if after else min(len(text), v.end + _WINDOW)) is not None
 
 
 def _inverted(
