@@ -360,7 +360,11 @@ def _grammar() -> _Grammar:
         # "不超过教学总时长的30%": a bound, the whole it is a share of, 的, then the value
         of_gap_re=re.compile(f"(?:{_alt(bound_words)})(?:{_CJK_CLASS}|[A-Za-z0-9〇○]){{1,16}}的\\Z"),
         marker_re=re.compile(_LIST_MARKER),
-        time_head=re.compile(f"(?:到|至|在|于)?(?:[0-9]{{2,4}}|[{_CN_DIGITS}]{{2,4}})年(?:底|末|前|内|度)?(?:前)?"),
+        # "到2025年", "2025年底前", "6月30日前": a time opening the phrase, not the metric
+        time_head=re.compile(
+            f"(?:到|至|在|于)?(?:(?:[0-9]{{2,4}}|[{_CN_DIGITS}]{{2,4}})年(?:底|末|前|内|度)?(?:前)?"
+            f"|[0-9]{{1,2}}月(?:[0-9]{{1,2}}日|底|末)?(?:前|以前|之前))"
+        ),
         time_tail=re.compile(f"(?:到|至|在|于)?(?:[0-9]{{2,4}}|[{_CN_DIGITS}]{{2,4}})年(?:底|末|前|内|度)?(?:前)?\\Z"),
         baseline_tail=re.compile(
             f"(?:(?:比|较)(?:上年度|上一年度|上年|去年|上一年|上学期|上学年|上一学年|上季度|上一季度|上月|基期|同期|(?:[0-9]{{4}}|[{_CN_DIGITS}]{{4}})年(?:底|末)?)"
