@@ -33,7 +33,8 @@ How a target is read
    左右 ``=``); otherwise the comparator's op (不低于 ``>=``, 大于 ``>``, 小于 ``<``,
    不超过/控制在 ``<=``, plain 达/达到/为 ``>=``, "为100%" ``=``); with no comparator
    at all (``研发经费支出占GDP比重1.2%``) ``>=``.  A range is read as a lower bound
-   with an upper bound: op ``>=``, ``value`` the lower end, ``value_max`` the upper end.
+   with an upper bound: op ``>=``, ``value`` the lower end, ``value_max`` the upper end;
+   and, one target per bound, a second target with op ``<=`` and the upper end.
 4. *Changes*: ``change`` is ``"increase"`` (增长/提高/增加/提升/翻番 …) or ``"decrease"``
    (下降/降低/减少 …) when the value is the size of a change, not a level.  Then
    ``op``/``value`` describe the change: "下降20%" is ``change="decrease", op=">=",
@@ -913,24 +914,26 @@ def _emit(text: str, grp: _Group, out: list[TargetMatch]) -> None:
         # "每千人口…床位数达到6张": 每千人口 is part of the metric, the unit stays 张;
         # only a 每X written with the value ("小于每万辆8人") makes a per-unit
         unit = v.unit
-        out.append(
-            TargetMatch(
-                metric=m.name if m else grp.composed,
-                metric_start=m.start if m else -1,
-                metric_end=m.end if m else -1,
-                subject=m.subject if m else None,
-                op=_op(v, comp, bound),
-                value=v.value,
-                value_max=v.value_max,
-                unit=unit,
-                change=change,
-                text=clause if (a, b) == (grp.text_start, end) else text[a:b],
-                start=a,
-                end=b,
-                value_start=v.start,
-                value_end=v.end,
-            )
+        target = TargetMatch(
+            metric=m.name if m else grp.composed,
+            metric_start=m.start if m else -1,
+            metric_end=m.end if m else -1,
+            subject=m.subject if m else None,
+            op=_op(v, comp, bound),
+            value=v.value,
+            value_max=v.value_max,
+            unit=unit,
+            change=change,
+            text=clause if (a, b) == (grp.text_start, end) else text[a:b],
+            start=a,
+            end=b,
+            value_start=v.start,
+            value_end=v.end,
         )
+        out.append(target)
+        if v.is_range and v.value_max is not None and target.op == ">=":
+            # a range bounds the metric both ways: its upper end is a target of its own
+            out.append(replace(target, op="<=", value=v.value_max, value_max=None))
 
 
 def find_targets(
