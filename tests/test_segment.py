@@ -119,6 +119,17 @@ def test_a_skipped_top_level_number_keeps_a_known_section() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "某县实施方案\n一 、指 导 思 想\n内容。\n二 、工 作 目 标\n内容。\n",  # spaced letter by letter
+        "某县实施方案\n**一、指导思想。**内容。\n**二、工作目标。**内容。\n",  # Markdown bold kept by a web copy
+    ],
+)
+def test_headings_in_display_styles(text: str) -> None:
+    assert tops(text) == ["指导思想", "工作目标"]
+
+
 def test_a_notice_issuing_two_documents_gives_two() -> None:
     text = (
         "关于印发甲市工作方案和考核办法的通知\n各县区:\n现印发给你们。\n附件:1.甲市工作方案 2.甲市考核办法\n"

@@ -180,9 +180,23 @@ class NormalizedText:
         return Span(start=s, end=max(s, self.to_original_end(end)))
 
 
+#: A heading in Markdown bold ("**一、总体要求。**以…"), as web copies sometimes keep it.
+_BOLD_HEADING = re.compile(
+    r"(?m)^([ \t]*)\*\*(?=[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|[0-9]{1,2}[.、])"
+    r"([^\n*]{1,80})\*\*"
+)
+
+
+def unmark_bold_headings(text: str) -> str:
+    """Blank out the ``**`` around a heading in Markdown bold, keeping every offset."""
+    if "**" not in text:
+        return text
+    return _BOLD_HEADING.sub(lambda m: f"{m.group(1)}  {m.group(2)}  ", text)
+
+
 def normalize(original: str) -> NormalizedText:
     """Build the working text of ``original`` (see the module docstring)."""
-    mapped = restore_lost_marks(fold_width(to_simplified(original)))
+    mapped = unmark_bold_headings(restore_lost_marks(fold_width(to_simplified(original))))
     assert len(mapped) == len(original)
     return _join_lines(original, mapped)
 

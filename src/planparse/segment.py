@@ -391,11 +391,18 @@ def _numeral(m: re.Match[str]) -> tuple[str, int] | None:
     return None
 
 
+#: Three or more single characters with a space after each but the last.
+_LETTER_SPACED = re.compile(rf"[{_CJK}](?:[ \t\u3000]{{1,2}}[{_CJK}]){{2,15}}(?=[ \t]*(?:$|\n))", re.MULTILINE)
+
+
 def _heading_phrase(text: str, start: int, limit: int) -> tuple[int, int]:
     """The heading phrase after a marker: up to the first sentence end or a space gap."""
     pos = start
     while pos < limit and text[pos] in " \t:":
         pos += 1
+    m = _LETTER_SPACED.match(text, pos, limit)
+    if m is not None:  # "指 导 思 想": a heading spaced out letter by letter
+        return pos, m.end()
     m = _HEADING_STOP.search(text, pos, limit)
     end = m.start() if m else limit
     if end - pos > 50:  # a long run-on sentence: keep its first phrase
