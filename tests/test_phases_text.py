@@ -213,3 +213,22 @@ def test_date_first_stages_also_in_a_plan_without_a_timetable(whole: bool) -> No
         ("试点阶段", "2023-09", "2023-12"), ("推广阶段", "2024-01", "2024-06")
     ]
 
+
+@pytest.mark.parametrize("sep", ["\t", "    "])
+def test_a_timetable_written_as_a_table(sep: str) -> None:
+    rows = [("阶段", "时间", "主要任务"), ("动员部署阶段", "2024年4月1日—4月30日", "制定任务清单。"),
+            ("全面实施阶段", "5月—9月", "组织开展活动。"), ("总结评估阶段", "10月", "开展评估。")]
+    text = "分三个阶段推进:\n" + "".join(sep.join(r) + "\n" for r in rows)
+    assert [(p.name, p.start, p.end) for p in find_phases(text)] == [
+        ("动员部署阶段", "2024-04-01", "2024-04-30"), ("全面实施阶段", "2024-05", "2024-09"),
+        ("总结评估阶段", "2024-10", "2024-10"),
+    ]
+
+
+def test_holiday_stages_run_forward() -> None:
+    text = ("(一)宣传发动阶段(国庆节后至10月底)。\n(二)排查整治阶段(11月1日至元旦)。\n"
+            "(三)重点防控阶段(元旦至春节期间)。\n(四)巩固总结阶段(春节后至2025年3月底)。")
+    got = [(p.start, p.end, p.start_text) for p in find_phases(text, doc_year=2024)]
+    assert got == [("2024-10-01", "2024-10", "国庆节"), ("2024-11-01", "2025-01-01", "11月1日"),
+                   ("2025-01-01", None, "元旦"), (None, "2025-03", "春节后")]
+

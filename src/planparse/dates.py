@@ -277,7 +277,8 @@ def _date_re() -> re.Pattern[str]:
               *v.month_parts_alone]:
         firsts.add(w[0])
     first = "[" + re.escape("".join(sorted(firsts))) + "]"
-    return re.compile(rf"(?={first})(?:{dotted}|{with_year}|{bare}|(?P<alone>{alone}))")
+    fixed = alternation([f for f, md in v.festivals.items() if md is not None])
+    return re.compile(rf"(?={first})(?:{dotted}|{with_year}|{bare}|(?P<alone>{alone})|(?P<fa>{fixed}))")
 
 
 def _num(s: str | None, placeholder: set[str]) -> tuple[int | None, bool]:
@@ -314,6 +315,10 @@ def _point_from_match(m: re.Match[str], base: int) -> DatePoint | None:
         if not _valid(y, mo, d):
             return None  # "2019.13" is a number, not a date
         return DatePoint(y, mo, d, "day" if d is not None else "month", text, start, end)
+    if g.get("fa") is not None:  # "元旦", "国庆节" without a year: a day of some year
+        md = v.festivals[g["fa"]]
+        assert md is not None
+        return DatePoint(None, md[0], md[1], "day", text, start, end, part=g["fa"])
     if g["alone"] is not None:
         word = g["alone"]
         for yp in v.year_parts:
@@ -444,6 +449,14 @@ def _key(p: DatePoint) -> tuple[int, int]:
     return (p.month or 0, p.day or 0)
 
 
+def _earlier(a: DatePoint, b: DatePoint) -> bool:
+    """Whether ``a`` falls before ``b`` within a year, at the precision both give:
+    "10月底" is not before "10月1日"."""
+    if a.month is None or b.month is None or a.month != b.month:
+        return _key(a) < _key(b)
+    return a.day is not None and b.day is not None and a.day < b.day
+
+
 def _with_year(p: DatePoint, year: int, *, inferred: bool = True) -> DatePoint:
     valid = _valid(year, p.month, p.day)
     return replace(p, year=year, year_inferred=inferred, invalid=p.invalid or not valid)
@@ -457,10 +470,10 @@ def _complete(start: DatePoint, end: DatePoint) -> tuple[DatePoint, DatePoint]:
         end = replace(end, month=start.month)
     if end.year is None and start.year is not None:
         end = _with_year(end, start.year, inferred=False)
-        if end.month is not None and _key(end) < _key(start):
+        if end.month is not None and _earlier(end, start):
             end = _with_year(end, start.year + 1, inferred=False)
     elif start.year is None and end.year is not None and start.relative_year is None:
-        y = end.year - 1 if start.month is not None and _key(start) > _key(end) else end.year
+        y = end.year - 1 if start.month is not None and _earlier(end, start) else end.year
         start = _with_year(start, y, inferred=False)
     return start, end
 
@@ -623,7 +636,10 @@ def parse_range(
         since = res["since"].search(before_txt)
         if res["before"].match(after_txt) or res["until"].search(before_txt):
             start, end = None, _expand(p, False)
-            start_text, end_text = (since.group(0) if since else None), p.text
+            # a start written as something other than a date ("春节后至3月底") keeps its words
+            until = res["until"].search(before_txt)
+            left = before_txt[: until.start()].strip(" \t,:、") if until is not None else ""
+            start_text, end_text = (since.group(0) if since else (left or None)), p.text
             b = res["before"].match(after_txt)
             span_s, span_e = p.start, p.end + (b.end() if b else 0)
         elif res["after"].match(after_txt):
@@ -676,7 +692,7 @@ def _assign(r: DateRange, year: int) -> DateRange:
         s = _with_year(s, year)
         if e is not None:
             e2 = _with_year(e, year)
-            if e2.month is not None and _key(e2) < _key(s):
+            if e2.month is not None and _earlier(e2, s):
                 e2 = _with_year(e, year + 1)
             e = e2
     elif e is not None:
@@ -736,7 +752,7 @@ def infer_years(
         y = nxt.year - back
         if (
             r.start is not None and r.end is not None and first is not None and cur is not None
-            and _key(cur) < _key(first)
+            and _earlier(cur, first)
         ):
             y -= 1  # the range itself crosses a new year
         out[i] = _assign(r, y)

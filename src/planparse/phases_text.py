@@ -194,7 +194,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 #: Stages written date first: "2023年9月至2023年12月为试点阶段", "即日起至8月31日为集中整治期".
 _DATE_FIRST = re.compile(
-    r"(?P<range>[^。;,:\n]{4,40}?)为(?P<name>[^。;,:\n为]{1,12}?(?:阶段|(?<!为)期))(?=[。;,:\n]|$)"
+    r"(?P<range>[^。;,:\n]{2,40}?)为(?P<name>[^。;,:\n为]{1,12}?(?:阶段|(?<!为)期))(?=[。;,:\n]|$)"
 )
 
 
@@ -225,7 +225,9 @@ def find_phases(
     inference when the stages write no year.
     """
     res = _res()
-    cands: list[_Cand] = []
+    cands: list[_Cand] = _table_stages(text)
+    if cands:  # a timetable written as a table: its rows are the stages
+        return _matches(cands, doc_year, context_year)
     pending: tuple[str, str | None, int, int, int, int] | None = None  # label-only stage
     pending_lines = 0
     for sm, line_end in _starts(text):
@@ -310,6 +312,10 @@ def find_phases(
     cands = _one_level(cands, whole_document)
     if not cands:
         cands = _date_first(text)
+    return _matches(cands, doc_year, context_year)
+
+
+def _matches(cands: list[_Cand], doc_year: int | None, context_year: int | None) -> list[PhaseMatch]:
     ranges = infer_years([c.rng for c in cands], doc_year=doc_year, context_year=context_year)
     out: list[PhaseMatch] = []
     for i, (c, r) in enumerate(zip(cands, ranges, strict=True), 1):
@@ -323,6 +329,40 @@ def find_phases(
             )
         )
     return out
+
+
+_CELLS = re.compile(r"\t+|[ \u3000]{2,}")
+
+
+def _table_stages(text: str) -> list[_Cand]:
+    """Stages of a timetable written as a table ("阶段  时间  主要任务"): rows whose first
+    cell names a stage and whose second cell is its time."""
+    if "\t" not in text and "  " not in text:
+        return []
+    cands = []
+    for lm in _LINE.finditer(text):
+        cells = [(c.start(), c.end()) for c in re.finditer(r"[^\t]+", lm.group()) if c.group().strip()]
+        if "\t" not in lm.group():
+            parts = _CELLS.split(lm.group())
+            if len(parts) < 2:
+                continue
+            cells, pos = [], 0
+            for part in parts:
+                k = lm.group().index(part, pos)
+                if part.strip():
+                    cells.append((k, k + len(part)))
+                pos = k + len(part)
+        if len(cells) < 2:
+            continue
+        (a0, b0), (a1, b1) = cells[0], cells[1]
+        ns, ne = _trim(text, lm.start() + a0, lm.start() + b0)
+        name = text[ns:ne]
+        if not name or not _stage_like(name):
+            continue
+        rng = _range_in(text, lm.start() + a1, lm.start() + b1)
+        if rng is not None:
+            cands.append(_Cand("table", None, name, ns, ne, rng, lm.start(), lm.end()))
+    return cands if len(cands) >= 2 else []
 
 
 def _one_level(cands: list[_Cand], whole_document: bool) -> list[_Cand]:
