@@ -993,6 +993,10 @@ def find_targets(
         if text[lp:b] in g.fillers.words:  # "每学期至少开展2次": no metric before
             lp = b
         count = _is_count(v.unit, g)
+        if comp is None and count and bound is not None and bound.op == "=":
+            continue  # "遴选学术骨干20名左右": an approximate plan, not a target
+        if comp is None and bound is not None and v.unit not in g.percent_units and text.startswith("的", bend):
+            continue  # "职工300人以上的企业": which things are meant, not a target
         # a range bounds both ways: "建筑面积300~500平方米", "力争每区建成5—8个"
         explicit = (comp is not None and comp.kind == "bound") or bound is not None or v.is_range
         # "累计上云企业达到3万家": a count reached is a goal, its phrase names the things
@@ -1022,8 +1026,6 @@ def find_targets(
                 and not any(lo <= v.start < hi for lo, hi in goals)
             ):
                 continue  # "每组3—5人": a range without a metric or a goal word
-            if comp is None and count and bound is not None and bound.op == "=":
-                continue  # "遴选学术骨干20名左右": an approximate plan, not a target
             if comp is None and v.change is None and b != cstart and not _ends_with_head(text[la:cstart], g):
                 continue
             # a count, or an amount with a bound word ending its clause ("管网300公里以上,"),
