@@ -636,7 +636,7 @@ def _subject_items(text: str, a: int, b: int) -> list[_Item] | None:
     items: list[_Item] = []
     title: str | None = None
     tokens = [(m.start(), _strip_tail(text, m.start(), m.end())) for m in _TOKEN.finditer(text, a, b)]
-    tokens = _join_spaced_name(text, tokens)
+    tokens = [piece for ta, tb in _join_spaced_name(text, tokens) for piece in _split_and(text, ta, tb)]
     for ta, tb in tokens:
         joined = _GENERIC_JOIN.search(text, ta, tb)
         if joined is not None:  # "总务处主任钱志明及各年级组长": the name, then everyone else
@@ -664,6 +664,20 @@ def _subject_items(text: str, a: int, b: int) -> list[_Item] | None:
             continue
         return None
     return items
+
+
+_AND = re.compile("[和及与]")
+
+
+def _split_and(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """"常务副县长陈卫东和副县长林晓梅": two holders joined by 和 (each a post and a name)."""
+    m = _AND.search(text, a + 2, b - 2)
+    if m is None or _GENERIC_JOIN.match(text, m.start()):
+        return [(a, b)]
+    left, right = "".join(text[a:m.start()].split()), "".join(text[m.end():b].split())
+    if _post_then_name(left) is not None and (_post_then_name(right) is not None or _starts_with_surname(right)):
+        return [(a, m.start()), (m.end(), b)]
+    return [(a, b)]
 
 
 def _join_spaced_name(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:

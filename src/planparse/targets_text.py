@@ -1032,7 +1032,8 @@ def find_targets(
             # names things, often with a long phrase ("培训企业经营管理人员和专业技术人员")
             named = (count and (explicit or reached)) or (bound is not None and _clause_end(text, bend) == bend)
             fallback = (comp is not None and (percentish or comp.kind == "bound")) or named
-            metrics = _metrics(text, la, b, g, fallback=fallback, longest=24 if named else 12)
+            shared = _distributed(text, la, b, g)
+            metrics = shared[0] if shared else _metrics(text, la, b, g, fallback=fallback, longest=24 if named else 12)
             if metrics is None:
                 continue
             if v.unitless and g.unitless_heads.suffix(metrics[-1].name) is None:
@@ -1043,9 +1044,12 @@ def find_targets(
                     m0 = metrics[0]
                     metrics[0] = _Metric(m0.name[len(lead) :], m0.start + len(lead), m0.end, m0.subject)
                     change = g.comparators[lead].change
-            text_start = min(m.start for m in metrics if m.start >= 0)
-            first = _strip_head(text, la, text_start, g) if text_start > la else la
-            text_start = min(first, text_start)
+            if shared:
+                text_start = shared[1]
+            else:
+                text_start = min(m.start for m in metrics if m.start >= 0)
+                first = _strip_head(text, la, text_start, g) if text_start > la else la
+                text_start = min(first, text_start)
             new_group = _Group(metrics, text_start, comp, change)
         if _describes_status(text, v.start, g, comp, plan_year) or _quoted(text, a, v.start):
             continue
@@ -1166,6 +1170,27 @@ def _elliptic(text: str, group: _Group, prev_end: int, cs: int, pos: int, g: _Gr
         return False
     comp, cstart = _match_comparator(text, cs, pos, g)
     return comp is not None and comp.kind != "change" and not text[cs:cstart].strip(_CONNECT_CHARS)
+
+
+#: Short names listed with 、 ("小学、初中", "城镇、农村"), each at most four characters.
+_SHORT_LIST = re.compile(r"[^、,，;；:：\s]{1,4}(?:、[^、,，;；:：\s]{1,4}){1,3}")
+
+
+def _distributed(text: str, a: int, b: int, g: _Grammar) -> tuple[list[_Metric], int] | None:
+    """"每百名学生拥有…教师数,小学、初中分别达到4.2人以上和5.3人以上": the metric named in
+    the clause before, for each of the short names listed here (composed metrics, offsets
+    -1), and where the target's text starts."""
+    if a < 2 or text[a - 1] not in ",，" or _SHORT_LIST.fullmatch(text, a, b) is None:
+        return None
+    names = text[a:b].split("、")
+    if any(_ends_with_head(n, g) for n in names):
+        return None
+    ps = _clause_start(text, a - 1, 0)
+    pe = _strip_tail(text, ps, a - 1, g)
+    if pe - ps < 2 or not _ends_with_head(text[ps:pe], g):
+        return None
+    head = _one_metric(text, _strip_head(text, ps, pe, g), pe, g)
+    return [_Metric(n + head.name, -1, -1, head.subject) for n in names], _strip_head(text, ps, pe, g)
 
 
 def _goal_sentence(text: str, pos: int, g: _Grammar) -> bool:
