@@ -18,8 +18,9 @@ How a target is read
    ``每``/``第`` are denominators or ordinals, never values.  A per-unit is only made
    from a ``每X`` written with the value ("小于每万辆8人": ``人/万辆``) or right before
    its comparator ("每百户不低于50平方米": ``平方米/百户``; not for periods: "每年不少于2次"
-   is a filler); a ``人口`` denominator counts people ("每千人口6.5张": ``张/千人``).  When
-   ``每千人口`` opens the metric name ("每千人口床位数达到6张") the unit is the plain ``张``.
+   is a filler); a ``人口`` denominator counts people ("每千人口6.5张": ``张/千人``).  A
+   metric opening on its denominator gives the same unit ("每千人口床位数达到6张":
+   ``张/千人``; "每百名学生拥有骨干教师数…1人": ``人/百名学生``).
    ``年`` is a unit of durations only ("控制在3年以内"; not "2025年底", "3年级").
    Values inside quotation marks ("“最多跑一次”") belong to names and are skipped.
 2. Each value is read within its *clause* (cut at ``。;,:!?`` brackets and line
@@ -1044,6 +1045,11 @@ def find_targets(
                     m0 = metrics[0]
                     metrics[0] = _Metric(m0.name[len(lead) :], m0.start + len(lead), m0.end, m0.subject)
                     change = g.comparators[lead].change
+            per = _PER_CAPITA.search(metrics[0].name, 0, 24) if "/" not in v.unit and not percentish else None
+            if per is not None and per.start() > 4:
+                per = None
+            if per is not None and v.unit:  # "每千人口床位数达到6张": 张 per 千人
+                v = replace(v, unit=f"{v.unit}/{_denominator(per.group('d'))}")
             if shared:
                 text_start = shared[1]
             else:
@@ -1171,6 +1177,12 @@ def _elliptic(text: str, group: _Group, prev_end: int, cs: int, pos: int, g: _Gr
     comp, cstart = _match_comparator(text, cs, pos, g)
     return comp is not None and comp.kind != "change" and not text[cs:cstart].strip(_CONNECT_CHARS)
 
+
+#: A metric opening on its denominator: "每千人口…", "每万人拥有…", "每百名学生拥有…".
+_PER_CAPITA = re.compile(
+    r"每(?P<d>[0-9]{0,3}(?:十万|百|千|万)(?:名|个|位)?(?:常住人口|户籍人口|人口|在校生|学生|老年人|儿童|居民|职工"
+    r"|农户|户|人|平方公里|辆))"
+)
 
 #: Short names listed with 、 ("小学、初中", "城镇、农村"), each at most four characters.
 _SHORT_LIST = re.compile(r"[^、,，;；:：\s]{1,4}(?:、[^、,，;；:：\s]{1,4}){1,3}")
