@@ -810,6 +810,7 @@ class _Group:
     items: list[tuple[_Value, Comparator | None, Bound | None, int]] = field(default_factory=list)
     inverted_end: int = -1
     composed: str = ""
+    per: str = ""  # the denominator a metric opened on ("每千人口…"), for every value
 
 
 def _match_comparator(text: str, a: int, b: int, g: _Grammar) -> tuple[Comparator | None, int]:
@@ -971,6 +972,8 @@ def find_targets(
         between = text[a:cstart].strip(_CONNECT_CHARS)
         if group is not None and not between and group.inverted_end < 0:
             # a further value of the same phrase: "分别达到80%和90%", "不低于80%、不高于95%"
+            if group.per and "/" not in v.unit and v.unit and v.unit not in g.percent_units:
+                v = replace(v, unit=f"{v.unit}/{group.per}")
             group.items.append((v, comp or group.comparator, bound, bend))
             cursor = bend
             prev_end = bend
@@ -1048,15 +1051,16 @@ def find_targets(
             per = _PER_CAPITA.search(metrics[0].name, 0, 24) if "/" not in v.unit and not percentish else None
             if per is not None and per.start() > 4:
                 per = None
-            if per is not None and v.unit:  # "每千人口床位数达到6张": 张 per 千人
-                v = replace(v, unit=f"{v.unit}/{_denominator(per.group('d'))}")
+            den = _denominator(per.group("d")) if per is not None and v.unit else ""
+            if den:  # "每千人口床位数达到6张": 张 per 千人
+                v = replace(v, unit=f"{v.unit}/{den}")
             if shared:
                 text_start = shared[1]
             else:
                 text_start = min(m.start for m in metrics if m.start >= 0)
                 first = _strip_head(text, la, text_start, g) if text_start > la else la
                 text_start = min(first, text_start)
-            new_group = _Group(metrics, text_start, comp, change)
+            new_group = _Group(metrics, text_start, comp, change, per=den)
         if _describes_status(text, v.start, g, comp, plan_year) or _quoted(text, a, v.start):
             continue
         if _grant_cap(text, v, comp, bound, g):
