@@ -44,6 +44,8 @@ def _names(s: str) -> list[str]:
         ("—", []),
         ("无", []),
         ("总务处、卫生室和食堂", ["总务处", "卫生室", "食堂"]),
+        # notes about the list are no units
+        ("省卫生健康委、省委宣传部、省广电局,列第一位者为牵头单位,下同", ["省卫生健康委", "省委宣传部", "省广电局"]),
     ],
 )
 def test_split_units(text: str, expected: list[str]) -> None:

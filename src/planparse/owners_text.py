@@ -53,6 +53,7 @@ class UnitVocab(vocab.StrictModel):
     support_marks: list[str]
     suffixes: list[str]
     empty_values: list[str]
+    value_notes: list[str]
     conjunctions: list[str]
     generic_prefixes: list[str]
     coordinating_bodies: list[str]
@@ -143,6 +144,7 @@ class _Patterns:
     generic_prefixes: tuple[str, ...]
     generic_names: frozenset[str]
     empty_values: frozenset[str]
+    value_notes: tuple[str, ...]
     lead_marks: frozenset[str]
     prose_key: re.Pattern[str]
     prose_verbs: tuple[str, ...]
@@ -193,6 +195,7 @@ def _patterns() -> _Patterns:
         generic_prefixes=tuple(v.generic_prefixes),
         generic_names=frozenset(v.generic_names),
         empty_values=frozenset(v.empty_values),
+        value_notes=tuple(v.value_notes),
         lead_marks=frozenset(v.lead_marks),
         # 负责人/负责制/负责同志 are not assignments; 牵头单位 is a label without colon
         prose_key=re.compile(
@@ -318,8 +321,11 @@ def _make_unit(s: str, a: int, b: int, offset: int) -> Unit | None:
         while b > a and s[b - 1] in _TRIM:
             b -= 1
     name = _clean(s[a:b])
-    if not name or not any(c.isalnum() for c in name) or name in _patterns().empty_values:
+    p = _patterns()
+    if not name or not any(c.isalnum() for c in name) or name in p.empty_values:
         return None  # "—" or "无" in a table's cell
+    if any(note in name for note in p.value_notes):
+        return None  # "列第一位者为牵头单位", "下同": a note about the list
     return Unit(name=name, start=offset + a, end=offset + b)
 
 

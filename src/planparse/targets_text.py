@@ -322,7 +322,8 @@ def _grammar() -> _Grammar:
     base = _alt([u for u in v.units if u not in v.duration_units])
     mag = _alt(v.magnitudes)
     den = _alt(v.denominator_units)
-    unit = f"(?:(?:{mag})?(?:{base})(?:/(?:{mag})?(?:{den}))?)"
+    # "0.9吨标煤/万元", "7吨/平方公里·月" (per area and month)
+    unit = f"(?:(?:{mag})?(?:{base})(?:/(?:{mag})?(?:{den})(?:[·•](?:月|年|日|天))?)?)"
     # "10/10万": a rate per a power of ten, the unit written "/10万"
     unit_or_ratio = f"(?:{unit}|/[0-9]{{1,4}}(?:{mag}))"
     firsts = {w[0] for w in v.units + v.magnitudes} | set("成~～-－—至到/")
