@@ -713,15 +713,20 @@ def _shared_tail(text: str, a: int, b: int, g: _Grammar) -> list[_Metric]:
     n = len(pieces[-1])
     if not (
         len(pieces) <= 4
-        and all(2 <= len(p) <= 6 and _CJK.match(p[0]) and not _ends_with_head(p, g) for p in pieces)
+        and all(2 <= len(p) <= 6 and (_CJK.match(p[0]) or p[0].isdigit()) and not _ends_with_head(p, g)
+                for p in pieces)
         and len(last.name) >= n + 3
         and last.start == a + k + 1
     ):
         return [_one_metric(text, a, b, g)]
-    # the modifier in the last item ends where the pieces end: "县图书馆、文化馆总分馆制…"
-    # ends its modifiers with 馆; without such a character, the same length is taken
-    k = last.name.find(pieces[-1][-1], 1, n + 3)
-    tail = last.name[k + 1 :] if k > 0 and len(last.name) - k - 1 >= 3 else last.name[n:]
+    # the modifier in the last item ends where the shared part begins: at the people it
+    # counts ("2型糖尿病|患者规范管理率"), after the character the pieces end with ("县图书馆、
+    # 文化馆|总分馆制…"), or else after as many characters as the piece before
+    name = last.name
+    k = next((i for i in range(2, min(len(name) - 2, 8)) if g.subjects.prefix(name, i)), -1)
+    if k < 0:
+        k = name.find(pieces[-1][-1], 1, n + 3) + 1
+    tail = name[k:] if k > 0 and len(name) - k >= 3 else name[n:]
     return [_Metric(p + tail, -1, -1, last.subject) for p in pieces] + [last]
 
 
