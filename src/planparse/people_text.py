@@ -329,8 +329,9 @@ _DOTTED_NAME = re.compile(rf"[{_CJK}]{{1,6}}[·•][{_CJK}]{{1,6}}")
 _REDACTED = re.compile(rf"[{_CJK}]{{1,2}}(?:[*＊]{{1,3}}|某{{1,2}}|[Xx×]{{1,2}})")
 # a bracket inside a word stays in it ("各村(社区)党组织书记"); one after a name is a token
 _TOKEN = re.compile(
-    r"[(（][^()（）\s]{1,30}[)）]"
-    r"|(?:[^\s、,，;；()（）]|[(（][^()（）\s、,，]{1,3}[)）](?=[^\s、,，;；()（）]))+"
+    # a post in brackets, or in quotation marks where lost brackets were restored as such
+    r"[(（][^()（）\s]{1,30}[)）]|“[^“”\s]{1,30}”"
+    r"|(?:[^\s、,，;；()（）“”]|[(（][^()（）\s、,，]{1,3}[)）](?=[^\s、,，;；()（）]))+"
 )
 
 
@@ -364,13 +365,14 @@ def _classify(
         tok = text[a:b]
         if not tok:
             return []  # "及各…" alone
-    if ((after_name and sep == " ") or before_name or (after_title and tok[0] in _patterns().strong)) and _is_post(
-        tok
-    ):
+    if (
+        (after_name and sep == " ") or before_name
+        or (after_title and (tok[0] in _patterns().strong or _surnames().single.get(tok[0], 9.0) >= 1.0))
+    ) and _is_post(tok):
         # the post of the name beside it ("郑国华 区政府办公室主任", "安全总监 陈  明"),
         # not a name glued to a post (区, 安 are surnames too)
         return [_Item("title", tok, a, b, sep)]
-    if tok[0] in "(（" and tok[-1] in ")）":
+    if (tok[0] in "(（" and tok[-1] in ")）") or (tok[0] == "“" and tok[-1] == "”"):
         inner = tok[1:-1]
         return [_Item("title", inner, a + 1, b - 1, sep)] if _is_post(inner) else []
     if "·" in tok or "•" in tok:
@@ -408,8 +410,13 @@ def _classify(
             for k, (i, j) in enumerate(pieces)]
 
 
-def _tokens(text: str, a: int, b: int) -> list[_Item] | None:
-    """Items of a value; None when some token is neither a name nor a post."""
+def _tokens(text: str, a: int, b: int, prefix: bool = False) -> list[_Item] | None:
+    """Items of a value; None when some token is neither a name nor a post.
+
+    With ``prefix``, the items before the first such token, when a name is among them
+    and a clause boundary comes before it: a list run on into prose ("…王磊 办公室主任
+    各所所长 领导小组下设办公室,…").
+    """
     items: list[_Item] = []
     prev = a
     matches = list(_TOKEN.finditer(text, a, b))
@@ -433,6 +440,8 @@ def _tokens(text: str, a: int, b: int) -> list[_Item] | None:
             after_title=bool(items) and items[-1].kind == "title" and sep == "、",
         )
         if got is None:
+            if prefix and any(it.kind == "name" for it in items):
+                return _merge_chars(text, items)
             return None
         items += got
     return _merge_chars(text, items)
@@ -596,9 +605,10 @@ def _label_people(text: str, unnamed: bool) -> tuple[list[PersonMatch], list[tup
             if stop is None:
                 continue
             end = stop.start()
-            items = _tokens(text, m.end(), end)
+            items = _tokens(text, m.end(), end, prefix=True)
             if items is None:
                 continue
+            end = max(end, items[-1].end) if items else end
         # one name per line, or a wrapped line, carrying on the same role
         while end < nxt and end < len(text) and text[end] == "\n":
             a = end + 1
@@ -686,7 +696,9 @@ def _join_spaced_name(text: str, tokens: list[tuple[int, int]]) -> list[tuple[in
     k = 0
     while k < len(tokens):
         ta, tb = tokens[k]
-        if tb - ta == 1 and k + 1 < len(tokens) and _starts_with_surname(text[ta:tb]):
+        # "孙 伟", or a post glued to the surname: "校长孙 伟"
+        glued = tb - ta >= 3 and _starts_with_surname(text[tb - 1 : tb]) and _is_post(text[ta : tb - 1])
+        if (tb - ta == 1 or glued) and k + 1 < len(tokens) and _starts_with_surname(text[tb - 1 : tb]):
             na, nb = tokens[k + 1]
             if 1 <= nb - na <= 2 and not text[tb:na].strip():
                 out.append((ta, nb))
