@@ -521,8 +521,11 @@ def _build_label_list(text: str, group: list[_Part]) -> OwnerList | None:
 # --------------------------------------------------------------------------- prose
 
 
-def _prose_subject(text: str, k: int) -> tuple[list[Unit], int, bool] | None:
-    """The unit list written just before ``k``; its start; whether 由 introduced it."""
+def _prose_subject(text: str, k: int, allow_generic: bool = False) -> tuple[list[Unit], int, bool] | None:
+    """The unit list written just before ``k``; its start; whether 由 introduced it.
+
+    ``allow_generic``: a class of units alone will do ("各乡镇人民政府负责,县农业农村局配合":
+    the caller has found named units beside it)."""
     p = _patterns()
     lo = max(0, k - _MAX_SUBJECT)
     a = max(text.rfind(c, lo, k) for c in _SUBJECT_STOPS) + 1
@@ -555,7 +558,9 @@ def _prose_subject(text: str, k: int) -> tuple[list[Unit], int, bool] | None:
             break
         b = t.start()
     units = split_units(text[a:b], a)
-    if not units or not _unit_list_ok(units) or any(_is_coordinating(u.name) for u in units):
+    if not units or any(_is_coordinating(u.name) for u in units):
+        return None
+    if not _unit_list_ok(units) and not (allow_generic and all(is_unit_name(u.name) for u in units)):
         return None
     return units, a, introduced
 
@@ -619,6 +624,15 @@ def _prose_lists(text: str, taken: list[tuple[int, int]]) -> list[OwnerList]:
         if k < last_end or _inside(taken, starts, k) or text.startswith(_NOT_TASKS, m.end()):
             continue
         subj = _prose_subject(text, k)
+        named_support = None
+        if subj is None and m.group("k") == "负责":
+            # "(各乡镇人民政府负责,县农业农村局、县财政局配合)": a class of units leads
+            # where named units support it
+            sm = p.support_after.match(text, m.end())
+            cand = split_units(sm.group("s"), sm.start("s")) if sm is not None else []
+            if sm is not None and cand and _unit_list_ok(cand):
+                subj = _prose_subject(text, k, allow_generic=True)
+                named_support = (sm, cand)
         if subj is None:
             continue
         units, sstart, introduced = subj
@@ -640,6 +654,12 @@ def _prose_lists(text: str, taken: list[tuple[int, int]]) -> list[OwnerList]:
                     support_units = cand
                     support = [u.name for u in cand]
                     end = sm.end()
+        elif named_support is not None:
+            sm, support_units = named_support
+            role, label = "lead", "负责"
+            lead = [u.name for u in units]
+            support = [u.name for u in support_units]
+            end = sm.end()
         else:
             if not introduced and not _verb_follows(text, m.end()):
                 continue
