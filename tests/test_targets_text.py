@@ -212,6 +212,10 @@ CASES: list[tuple[str, list[Row]]] = [
     ("全县农产品寄递量达到二〇二二年的两倍", [("农产品寄递量", ">=", 2, "倍")]),
     ("人均收入达到全省平均水平的80%", [("人均收入", ">=", 80, "%")]),
     ("婚宴规模原则上控制在15桌以内", [("婚宴规模", "<=", 15, "桌")]),
+    ("每年开展主题宣传活动不少于10场次", [("开展主题宣传活动", ">=", 10, "场次")]),
+    ("耕地质量等级平均提升0.5个等级以上", [("耕地质量等级", ">=", 0.5, "个等级")]),
+    ("全县计划新建高标准农田3.2万亩以上", [("新建高标准农田", ">=", 3.2, "万亩")]),
+    ("计划生育率达到98%", [("计划生育率", ">=", 98, "%")]),
     ("城市降尘量不高于7吨/平方公里·月", [("降尘量", "<=", 7, "吨/平方公里·月")]),
     # --- not targets
     ("给予最高不超过300万元奖补", []),
@@ -468,6 +472,12 @@ def test_a_run_of_bare_values_names_no_metric_and_stays_linear() -> None:
 )
 def test_starting_levels_and_frequencies(text: str, expected: list[tuple[str, str, float, str]]) -> None:
     assert [(t.metric, t.op, t.value, t.unit) for t in find_targets(text)] == expected
+
+
+def test_a_sentence_opening_on_an_earlier_year_states_the_starting_point() -> None:
+    text = "2019年全县共完成食品抽检1860批次,抽检合格率97.6%。"
+    assert _rows(find_targets(text, plan_year=2020)) == []
+    assert _rows(find_targets("2025年全县森林覆盖率达到45%。", plan_year=2023)) == [("森林覆盖率", ">=", 45, "%")]
 
 
 @pytest.mark.parametrize(

@@ -1142,6 +1142,10 @@ _YEAR_TOPIC = re.compile(
 )
 
 
+#: A sentence opening on a year: "2019年全县共完成食品抽检1860批次,抽检合格率97.6%".
+_YEAR_OPEN = re.compile(r"\s*((?:19|20)\d\d)\s*(?:年|学年)(?!底前|前|内|以前|之前)")
+
+
 def _describes_status(
     text: str, pos: int, g: _Grammar, comp: Comparator | None = None, plan_year: int | None = None
 ) -> bool:
@@ -1156,10 +1160,10 @@ def _describes_status(
     for m in _STATUS_END.finditer(text, lo, pos):
         lo = m.end()
     topic = _YEAR_TOPIC.match(text, lo)
+    opening = _YEAR_OPEN.match(text, lo) if plan_year is not None else None
     if (
-        topic is not None
-        and ((comp is not None and comp.word in ("为", "是"))
-             or (plan_year is not None and int(topic.group(1)) < plan_year))
+        ((topic is not None and comp is not None and comp.word in ("为", "是"))
+         or (opening is not None and plan_year is not None and int(opening.group(1)) < plan_year))
         and g.goal_clause_re.search(text, lo, pos) is None
     ):
         return True
