@@ -136,6 +136,8 @@ def test_find_owner_lists_owners(text: str, expected: list[list[str]]) -> None:
         "积极配合公安、文化、工商等有关部门加强对隐患的打击力度。",
         "完成时限:2019年底前",
         "交流期间由接收学校负责日常管理和年度考核。",
+        "实行“年级组统筹、班主任负责、教师轮流”的方式。",  # a slogan in quotation marks
+        "班主任负责本班学生报名和点名。",  # a post, not a unit
         "由所在单位负责做好保障。",
         "",
     ],

@@ -130,6 +130,11 @@ def test_headings_in_display_styles(text: str) -> None:
     assert tops(text) == ["指导思想", "工作目标"]
 
 
+def test_a_publication_note_is_no_part_of_the_title() -> None:
+    text = "关于印发甲县工作方案的通知\n各乡镇:\n现印发给你们。\n甲县人民政府办公室\n2024年3月1日\n(此件公开发布)\n甲县工作方案\n一、总体要求\n内容。\n"
+    assert parse_text(text).documents[0].title == "甲县工作方案"
+
+
 def test_a_notice_issuing_two_documents_gives_two() -> None:
     text = (
         "关于印发甲市工作方案和考核办法的通知\n各县区:\n现印发给你们。\n附件:1.甲市工作方案 2.甲市考核办法\n"

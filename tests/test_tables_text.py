@@ -111,6 +111,14 @@ def test_indicator_table_with_an_index_column_and_goals_below_their_baseline() -
     ]
 
 
+def test_an_earlier_year_column_is_the_baseline() -> None:
+    from planparse.tables_text import find_indicator_rows
+
+    text = "指标名称      2023年      2025年目标\n获得用水用气时间(个工作日)      5      3\n市场主体数量(万户)      4.2      5\n"
+    got = [(r.metric, r.op, r.value, r.unit) for r in find_indicator_rows(text)]
+    assert got == [("获得用水用气时间", "<=", 3, "个工作日"), ("市场主体数量", ">=", 5, "万户")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

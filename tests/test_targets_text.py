@@ -219,6 +219,7 @@ CASES: list[tuple[str, list[Row]]] = [
     ("城市降尘量不高于7吨/平方公里·月", [("降尘量", "<=", 7, "吨/平方公里·月")]),
     # --- not targets
     ("给予最高不超过300万元奖补", []),
+    ("课后服务教师补助标准为每课时60元", []),  # a rate of a grant
     ("评选30家左右省级示范性托育服务机构", []),
     ("公厕卫生管理达到国家二类以上标准", []),  # a class of a standard, not a count
     ("职工300人以上的企业要积极探索举办托育点", []),
@@ -477,6 +478,12 @@ def test_starting_levels_and_frequencies(text: str, expected: list[tuple[str, st
 def test_a_sentence_opening_on_an_earlier_year_states_the_starting_point() -> None:
     text = "2019年全县共完成食品抽检1860批次,抽检合格率97.6%。"
     assert _rows(find_targets(text, plan_year=2020)) == []
+    # the plan's own year states goals, also with 为
+    text = "2024年,全县农村黑臭水体整治完成率为100%。"
+    assert _rows(find_targets(text, plan_year=2024)) == [("农村黑臭水体整治完成率", "=", 100, "%")]
+    assert _rows(find_targets(text, plan_year=None)) == []  # unknown: stated figures
+    assert _rows(find_targets("上学年我校课后服务学生参与率为88.6%。")) == []
+    assert _rows(find_targets("2022—2023学年,我校学生体质健康合格率为92.6%。", plan_year=2023)) == []
     assert _rows(find_targets("2025年全县森林覆盖率达到45%。", plan_year=2023)) == [("森林覆盖率", ">=", 45, "%")]
 
 

@@ -623,6 +623,9 @@ def _prose_lists(text: str, taken: list[tuple[int, int]]) -> list[OwnerList]:
         k = m.start()
         if k < last_end or _inside(taken, starts, k) or text.startswith(_NOT_TASKS, m.end()):
             continue
+        q = text.rfind("“", max(0, k - 30), k)
+        if q >= 0 and text.find("”", q, k) < 0:
+            continue  # inside quotation marks: a slogan ("年级组统筹、班主任负责、教师轮流")
         subj = _prose_subject(text, k)
         named_support = None
         if subj is None and m.group("k") == "负责":

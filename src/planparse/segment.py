@@ -216,6 +216,7 @@ def _is_title_like(line: str) -> bool:
     return (
         0 < len(s) <= 80
         and not _ATTACHMENT_LABEL.match(s)
+        and not (s[0] in "(（" and s[-1] in ")）")  # "(此件公开发布)": a note, not a title
         and not _SENTENCE_PUNCT.search(s)
         and not s.endswith(":")
         and HEADING.match(s) is None

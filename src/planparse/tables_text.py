@@ -203,6 +203,11 @@ def _indicator_columns(cells: list[str]) -> _Columns | None:
     base = next((k for k, c in later if any(w in c for w in v.baseline_column_words)), None)
     goal = [k for k, c in later if any(w in c for w in v.goal_column_words)]
     if goal:
+        if base is None:  # "2023年  2025年目标": the year before the goal's is the baseline
+            gy = _YEAR_COLUMN.search(names[goal[-1]])
+            earlier = [k for k, c in later if k != goal[-1] and (m := _YEAR_COLUMN.search(c))
+                       and gy is not None and int(m.group()) < int(gy.group())]
+            base = earlier[-1] if earlier else None
         return _Columns(k0, goal[-1], base)
     years = [(int(m.group()), k) for k, c in later
              if (m := _YEAR_COLUMN.search(c)) and not any(w in c for w in v.baseline_column_words)]

@@ -1142,8 +1142,12 @@ _YEAR_TOPIC = re.compile(
 )
 
 
+#: A sentence opening on the past year: "上学年…参与率为88.6%", "去年全县…".
+_PAST_OPEN = re.compile(r"\s*(?:上学年|上一学年|去年|上年度|上一年度|上一年|过去一年)")
 #: A sentence opening on a year: "2019年全县共完成食品抽检1860批次,抽检合格率97.6%".
-_YEAR_OPEN = re.compile(r"\s*((?:19|20)\d\d)\s*(?:年|学年)(?!底前|前|内|以前|之前)")
+_YEAR_OPEN = re.compile(
+    r"\s*((?:19|20)\d\d)(?:\s*[—\-–~至]\s*(?:19|20)?\d\d)?\s*(?:年|学年)(?!底前|前|内|以前|之前)"
+)
 
 
 def _describes_status(
@@ -1159,13 +1163,15 @@ def _describes_status(
     lo = max(0, pos - _WINDOW)
     for m in _STATUS_END.finditer(text, lo, pos):
         lo = m.end()
+    if _PAST_OPEN.match(text, lo) and g.goal_clause_re.search(text, lo, pos) is None:
+        return True  # "上学年我校课后服务学生参与率为88.6%"
     topic = _YEAR_TOPIC.match(text, lo)
     opening = _YEAR_OPEN.match(text, lo) if plan_year is not None else None
-    if (
-        ((topic is not None and comp is not None and comp.word in ("为", "是"))
-         or (opening is not None and plan_year is not None and int(opening.group(1)) < plan_year))
-        and g.goal_clause_re.search(text, lo, pos) is None
-    ):
+    if plan_year is not None:  # the plan's year is known: a sentence about an earlier one
+        past = opening is not None and int(opening.group(1)) < plan_year
+    else:  # unknown: a year as topic whose figures are merely stated ("…为61.8%")
+        past = topic is not None and comp is not None and comp.word in ("为", "是")
+    if past and g.goal_clause_re.search(text, lo, pos) is None:
         return True
     last = None
     for m in g.status_re.finditer(text, lo, pos):
@@ -1230,7 +1236,8 @@ def _goal_sentence(text: str, pos: int, g: _Grammar) -> bool:
 def _grant_cap(text: str, v: _Value, comp: Comparator | None, bound: Bound | None, g: _Grammar) -> bool:
     """True for the ceiling of a grant ("给予补助,单个项目最高不超过200万元"): policy, not a goal."""
     op = bound.op if bound is not None else (comp.op if comp is not None else None)
-    if op not in ("<=", "<") or not v.unit.endswith("元"):
+    stated = comp is not None and comp.word in ("为", "是") and bound is None  # "补助标准为每课时60元"
+    if (op not in ("<=", "<") and not stated) or not v.unit.split("/")[0].endswith("元"):
         return False
     lo = max(0, v.start - _WINDOW)
     for m in _SENTENCE_END.finditer(text, lo, v.start):

@@ -47,8 +47,11 @@ def extract_targets(view: DocumentView, found: dict[str, Any]) -> dict[str, Any]
         )
         for r in rows
     ]
+    # the year the plan is for: its date's, or a later one its title names ("2025年度…方案"
+    # issued in 2024, where "2024年度,…参保率为96.1%" is the starting point)
     date = found.get("date")
-    plan_year = int(date[:4]) if date and date[:4].isdigit() else context_year(view)
+    years = [y for y in (int(date[:4]) if date and date[:4].isdigit() else None, context_year(view)) if y]
+    plan_year = max(years) if years else None
     goals = [(s.start - start, s.end - start) for s in view.top_sections("goals")]
     for m in find_targets(text, plan_year=plan_year, goal_spans=goals):
         a, b = start + m.start, start + m.end
