@@ -466,8 +466,9 @@ def find_headings(text: str, start: int, end: int, *, inline_items: bool = False
             assert isinstance(last, int)
             # the top level runs 1, 2, 3 …; a copy that skips one number ("二、" then "四、")
             # still goes on when the heading names a known kind of section
-            top_gap = 2 if (not inline and section_kind(clean(text[hs:he])) != "other") else 1
-            if not last < n <= last + (top_gap if k == 0 else _MAX_GAP):
+            skipped = (k == 0 and n == last + 2 and not inline
+                       and section_kind(clean(text[hs:he])) != "other")
+            if not (last < n <= last + (1 if k == 0 else _MAX_GAP) or skipped):
                 if not (k == 0 and n == 1 and _is_toc(nodes, text)):
                     continue
                 nodes.clear()  # what came before was a table of contents: start again
