@@ -198,10 +198,23 @@ _DATE_FIRST = re.compile(
 )
 
 
+_DATE_FIRST_HINT = re.compile(r"为[^。;,:\n为]{1,12}?(?:阶段|期)")
+
+
 def _date_first(text: str, start: int = 0, end: int | None = None) -> list[_Cand]:
     """Stages of a sentence that names each period first ("X至Y为试点阶段;…")."""
+    end = len(text) if end is None else end
     cands = []
-    for m in _DATE_FIRST.finditer(text, start, len(text) if end is None else end):
+    for lm in _LINE.finditer(text, start, end):
+        # the pattern reads back up to 40 characters: try it only on lines that can match
+        if _DATE_FIRST_HINT.search(text, lm.start(), lm.end()) is not None:
+            cands += _date_first_in(text, lm.start(), lm.end())
+    return cands
+
+
+def _date_first_in(text: str, start: int, end: int) -> list[_Cand]:
+    cands = []
+    for m in _DATE_FIRST.finditer(text, start, end):
         rng = _range_in(text, m.start("range"), m.end("range"))
         if rng is not None:
             cands.append(_Cand("date_first", None, m.group("name"), m.start("name"), m.end("name"), rng,
@@ -341,6 +354,8 @@ def _table_stages(text: str) -> list[_Cand]:
         return []
     cands = []
     for lm in _LINE.finditer(text):
+        if "\t" not in lm.group() and "  " not in lm.group() and "\u3000\u3000" not in lm.group():
+            continue
         cells = [(c.start(), c.end()) for c in re.finditer(r"[^\t]+", lm.group()) if c.group().strip()]
         if "\t" not in lm.group():
             parts = _CELLS.split(lm.group())
