@@ -344,7 +344,9 @@ def _matches(cands: list[_Cand], doc_year: int | None, context_year: int | None)
     return out
 
 
-_CELLS = re.compile(r"\t+|[ \u3000]{2,}")
+#: Cells of a row: between tabs, or between runs of two or more spaces.
+_TAB_CELLS = re.compile(r"[^\t]+")
+_CELLS = re.compile(r"\S+(?:[ \u3000]\S+)*")
 
 
 def _table_stages(text: str) -> list[_Cand]:
@@ -356,17 +358,8 @@ def _table_stages(text: str) -> list[_Cand]:
     for lm in _LINE.finditer(text):
         if "\t" not in lm.group() and "  " not in lm.group() and "\u3000\u3000" not in lm.group():
             continue
-        cells = [(c.start(), c.end()) for c in re.finditer(r"[^\t]+", lm.group()) if c.group().strip()]
-        if "\t" not in lm.group():
-            parts = _CELLS.split(lm.group())
-            if len(parts) < 2:
-                continue
-            cells, pos = [], 0
-            for part in parts:
-                k = lm.group().index(part, pos)
-                if part.strip():
-                    cells.append((k, k + len(part)))
-                pos = k + len(part)
+        sep = _TAB_CELLS if "\t" in lm.group() else _CELLS
+        cells = [(c.start(), c.end()) for c in sep.finditer(lm.group()) if c.group().strip()]
         if len(cells) < 2:
             continue
         (a0, b0), (a1, b1) = cells[0], cells[1]
