@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from . import vocab
 from .errors import VocabularyError
+from .tables_text import row_cells
 
 __all__ = ["PersonMatch", "RoleVocab", "find_people", "split_names"]
 
@@ -817,21 +818,6 @@ def _prose_people(text: str, taken: list[tuple[int, int]], unnamed: bool) -> lis
 # --------------------------------------------------------------------------- tables
 
 _LINE = re.compile(r"[^\n]+")
-_CELL_SEP = (re.compile(r"\t+"), re.compile(r"[ \t\u3000]{2,}"))
-
-
-def _cells(line: re.Match[str], sep: re.Pattern[str]) -> list[tuple[str, int, int]]:
-    """Non-empty cells of a line as (text, start, end) offsets into the whole text."""
-    out = []
-    pos = line.start()
-    for m in [*sep.finditer(line.string, line.start(), line.end()), None]:
-        stop = m.start() if m else line.end()
-        raw = line.string[pos:stop]
-        if raw.strip():
-            a = pos + len(raw) - len(raw.lstrip())
-            out.append((raw.strip(), a, a + len(raw.strip())))
-        pos = m.end() if m else stop
-    return out
 
 
 def _table_people(text: str) -> tuple[list[PersonMatch], list[tuple[int, int]]]:
@@ -840,29 +826,29 @@ def _table_people(text: str) -> tuple[list[PersonMatch], list[tuple[int, int]]]:
     names, roles, posts = p.table_columns
     people: list[PersonMatch] = []
     spans: list[tuple[int, int]] = []
-    header: tuple[int, int, int | None, re.Pattern[str], int] | None = None  # name, role, post, sep, width
+    header: tuple[int, int, int | None, int] | None = None  # name, role, post columns; width
     for line in _LINE.finditer(text):
         raw = line.group()
         if header is None:
-            if "\t" not in raw and "  " not in raw and "\u3000\u3000" not in raw:
+            if "\t" not in raw and "  " not in raw:
                 continue
-            sep = _CELL_SEP[0] if "\t" in raw.strip() else _CELL_SEP[1]
-            heads = ["".join(c.split()) for c, _, _ in _cells(line, sep)]
+            heads = ["".join(c.split()) for c, _ in row_cells(raw)]
             k_name = next((k for k, h in enumerate(heads) if h in names), None)
             k_role = next((k for k, h in enumerate(heads) if h in roles), None)
             if k_name is not None and k_role is not None:
                 k_post = next((k for k, h in enumerate(heads) if h in posts and k not in (k_name, k_role)), None)
-                header = (k_name, k_role, k_post, sep, len(heads))
+                header = (k_name, k_role, k_post, len(heads))
             continue
-        k_name, k_role, k_post, sep, width = header
-        cells = _cells(line, sep)
+        k_name, k_role, k_post, width = header
+        cells = row_cells(raw, line.start())
         role = _clean_role(cells[k_role][0]) if len(cells) == width else ""
         name = "".join(cells[k_name][0].split()) if len(cells) == width else ""
         if role not in p.role_words or not (2 <= len(name) <= 4 and _starts_with_surname(name)):
             header = None  # the table has ended
             continue
         title = cells[k_post][0] if k_post is not None else None
-        people.append(PersonMatch(role, name, title, cells[k_name][1], cells[k_name][2]))
+        start = cells[k_name][1]
+        people.append(PersonMatch(role, name, title, start, start + len(cells[k_name][0])))
         spans.append((line.start(), line.end()))
     return people, spans
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .dates import DatePoint, DateRange, alternation, infer_years, parse_range, words
+from .tables_text import row_cells
 
 
 @dataclass(frozen=True)
@@ -344,11 +345,6 @@ def _matches(cands: list[_Cand], doc_year: int | None, context_year: int | None)
     return out
 
 
-#: Cells of a row: between tabs, or between runs of two or more spaces.
-_TAB_CELLS = re.compile(r"[^\t]+")
-_CELLS = re.compile(r"\S+(?:[ \u3000]\S+)*")
-
-
 def _table_stages(text: str) -> list[_Cand]:
     """Stages of a timetable written as a table ("阶段  时间  主要任务"): rows whose first
     cell names a stage and whose second cell is its time."""
@@ -356,18 +352,17 @@ def _table_stages(text: str) -> list[_Cand]:
         return []
     cands = []
     for lm in _LINE.finditer(text):
-        if "\t" not in lm.group() and "  " not in lm.group() and "\u3000\u3000" not in lm.group():
+        if "\t" not in lm.group() and "  " not in lm.group():
             continue
-        sep = _TAB_CELLS if "\t" in lm.group() else _CELLS
-        cells = [(c.start(), c.end()) for c in sep.finditer(lm.group()) if c.group().strip()]
+        cells = row_cells(lm.group(), lm.start())
         if len(cells) < 2:
             continue
-        (a0, b0), (a1, b1) = cells[0], cells[1]
-        ns, ne = _trim(text, lm.start() + a0, lm.start() + b0)
+        (c0, a0), (c1, a1) = cells[0], cells[1]
+        ns, ne = _trim(text, a0, a0 + len(c0))
         name = text[ns:ne]
         if not name or not _stage_like(name):
             continue
-        rng = _range_in(text, lm.start() + a1, lm.start() + b1)
+        rng = _range_in(text, a1, a1 + len(c1))
         if rng is not None:
             cands.append(_Cand("table", None, name, ns, ne, rng, lm.start(), lm.end()))
     return cands if len(cands) >= 2 else []

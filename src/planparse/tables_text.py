@@ -71,6 +71,14 @@ def _cells(line: str, base: int, sep: re.Pattern[str]) -> list[tuple[str, int]]:
     return out
 
 
+def row_cells(line: str, base: int = 0) -> list[tuple[str, int]]:
+    """Non-empty cells of a table row written in text, as (text, offset + ``base``):
+    split at tabs when the row has any, else at runs of two or more spaces (working
+    text: ideographic spaces are already folded)."""
+    sep = _TAB if "\t" in line.strip() else _SPACES
+    return [(c, off) for c, off in _cells(line, base, sep) if c]
+
+
 def _column_kind(cell: str) -> str | None:
     name = re.sub(r"\s+", "", cell)
     labels = vocab.load("units.yaml", UnitVocab).labels
