@@ -133,6 +133,7 @@ class TargetVocab(StrictModel):
     duration_blockers: list[str]
     count_units: list[str]
     denominator_units: list[str]
+    period_denominators: list[str]
     magnitudes: list[str]
     percent_units: list[str]
     metric_heads: list[str]
@@ -227,8 +228,6 @@ _STATUS_END = re.compile(r"[。!?\n！？]")
 _BARE_BEFORE = frozenset("于过在到达为<>≥≤=")
 _CONNECT_CHARS = "、,，和及与或且并 \t"
 _WINDOW = 100  # longest left context read before a value
-#: Denominators that are periods: "每年不少于2次" is a count per year, said as a filler.
-TIME_DENOMINATORS = frozenset(["年", "月", "周", "天", "日", "季度", "学期", "课时", "学时"])
 _FORWARD = 80  # longest clause read after a value (inverted forms)
 
 
@@ -304,8 +303,6 @@ class _Grammar:
     verbs: list[str]
     verb_words: _Words
     count_units: frozenset[str]
-    duration_units: frozenset[str]
-    duration_blockers: tuple[str, ...]
     percent_units: frozenset[str]
     weak_heads: frozenset[str]
     unitless_heads: _Words
@@ -320,6 +317,7 @@ def _grammar() -> _Grammar:
     # durations share their unit with dates ("3年以内", "2025年"): they have a pattern of
     # their own, so that the years and days of dates cost the main pattern nothing
     base = _alt([u for u in v.units if u not in v.duration_units])
+    periods = set(v.period_denominators)
     mag = _alt(v.magnitudes)
     den = _alt(v.denominator_units)
     # "0.9吨标煤/万元", "7吨/平方公里·月" (per area and month)
@@ -387,7 +385,7 @@ def _grammar() -> _Grammar:
         goal_years=re.compile(r"(?:到|至)(?:19|20)[0-9]{2}年"),
         # "每百户不低于50平方米": the denominator written before the comparator
         per_before=re.compile(
-            f"每(?P<d>(?:{_NUM})?(?:{mag})?(?:{_alt([d for d in v.denominator_units if d not in TIME_DENOMINATORS])}))"
+            f"每(?P<d>(?:{_NUM})?(?:{mag})?(?:{_alt([d for d in v.denominator_units if d not in periods])}))"
             r"[ \t]*\Z"
         ),
         comparators={c.word: c for c in v.comparators},
@@ -404,8 +402,6 @@ def _grammar() -> _Grammar:
         verbs=sorted(v.inverted_verbs, key=len, reverse=True),
         verb_words=_Words([w for w in v.inverted_verbs if len(w) >= 2]),
         count_units=frozenset(v.count_units),
-        duration_units=frozenset(v.duration_units),
-        duration_blockers=tuple(v.duration_blockers),
         percent_units=frozenset(v.percent_units),
         weak_heads=frozenset(v.weak_heads),
         unitless_heads=_Words(v.unitless_heads),
@@ -450,6 +446,11 @@ def _number(s: str) -> Number | None:
 def _denominator(denom: str) -> str:
     """"万人口" -> "万人": the unit of a per-population rate counts people."""
     return denom[:-1] if denom.endswith("人口") and len(denom) > 2 else denom
+
+
+def _per(v: _Value, denom: str) -> _Value:
+    """``v`` counted per ``denom`` ("张" per "千人口" -> "张/千人")."""
+    return replace(v, unit=f"{v.unit}/{_denominator(denom)}")
 
 
 def _is_count(unit: str, g: _Grammar) -> bool:
@@ -571,6 +572,14 @@ def _bare_value(text: str, s: int, e: int, v: Number, g: _Grammar) -> _Value | N
 
 #: A short bracketed word inside a noun phrase: "执业(助理)医师数", "乡镇(街道)".
 _EMBEDDED = re.compile(rf"{_CJK_CLASS}[((](?:{_CJK_CLASS}{{1,6}}|[0-9.]{{1,6}}[%‰])[))](?={_CJK_CLASS})")
+
+
+def _sentence_start(text: str, pos: int, ends: re.Pattern[str] = _SENTENCE_END) -> int:
+    """Start of the sentence holding ``pos``: after the last of ``ends``, at most _WINDOW back."""
+    lo = max(0, pos - _WINDOW)
+    for m in ends.finditer(text, lo, pos):
+        lo = m.end()
+    return lo
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -979,7 +988,7 @@ def find_targets(
         if group is not None and not between and group.inverted_end < 0:
             # a further value of the same phrase: "分别达到80%和90%", "不低于80%、不高于95%"
             if group.per and "/" not in v.unit and v.unit and v.unit not in g.percent_units:
-                v = replace(v, unit=f"{v.unit}/{group.per}")
+                v = _per(v, group.per)
             group.items.append((v, comp or group.comparator, bound, bend))
             cursor = bend
             prev_end = bend
@@ -988,7 +997,7 @@ def find_targets(
             continue
         pm = g.per_before.search(text, a, cstart) if comp is not None and "/" not in v.unit else None
         if pm is not None and v.unit not in g.percent_units and not v.unitless:
-            v = replace(v, unit=f"{v.unit}/{_denominator(pm.group('d'))}")
+            v = _per(v, pm.group("d"))
             cstart = pm.start()
         change: Change | None = None
         b = cstart
@@ -1057,9 +1066,9 @@ def find_targets(
             per = _PER_CAPITA.search(metrics[0].name, 0, 24) if "/" not in v.unit and not percentish else None
             if per is not None and per.start() > 4:
                 per = None
-            den = _denominator(per.group("d")) if per is not None and v.unit else ""
+            den = per.group("d") if per is not None and v.unit else ""
             if den:  # "每千人口床位数达到6张": 张 per 千人
-                v = replace(v, unit=f"{v.unit}/{den}")
+                v = _per(v, den)
             if shared:
                 text_start = shared[1]
             else:
@@ -1160,9 +1169,7 @@ def _describes_status(
     the plan's own (``plan_year``: "2022年,…满意度达到86.5%" in a 2023 plan), with no
     goal word.
     """
-    lo = max(0, pos - _WINDOW)
-    for m in _STATUS_END.finditer(text, lo, pos):
-        lo = m.end()
+    lo = _sentence_start(text, pos, _STATUS_END)
     if _PAST_OPEN.match(text, lo) and g.goal_clause_re.search(text, lo, pos) is None:
         return True  # "上学年我校课后服务学生参与率为88.6%"
     topic = _YEAR_TOPIC.match(text, lo)
@@ -1227,9 +1234,7 @@ def _distributed(text: str, a: int, b: int, g: _Grammar) -> tuple[list[_Metric],
 
 def _goal_sentence(text: str, pos: int, g: _Grammar) -> bool:
     """True when the sentence before ``pos`` states a goal (力争 …, "到2025年")."""
-    lo = max(0, pos - _WINDOW)
-    for m in _SENTENCE_END.finditer(text, lo, pos):
-        lo = m.end()
+    lo = _sentence_start(text, pos)
     return g.goal_leaders.search(text, lo, pos) is not None or g.goal_years.search(text, lo, pos) is not None
 
 
@@ -1239,9 +1244,7 @@ def _grant_cap(text: str, v: _Value, comp: Comparator | None, bound: Bound | Non
     stated = comp is not None and comp.word in ("为", "是") and bound is None  # "补助标准为每课时60元"
     if (op not in ("<=", "<") and not stated) or not v.unit.split("/")[0].endswith("元"):
         return False
-    lo = max(0, v.start - _WINDOW)
-    for m in _SENTENCE_END.finditer(text, lo, v.start):
-        lo = m.end()
+    lo = _sentence_start(text, v.start)
     after = _SENTENCE_END.search(text, v.end, v.end + _WINDOW)
     return g.grant_words.search(text, lo, after.start() if after else min(len(text), v.end + _WINDOW)) is not None
 
