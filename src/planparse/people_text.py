@@ -343,6 +343,11 @@ def _strip_tail(text: str, a: int, b: int) -> int:
     return b
 
 
+def _post_and_name(tok: str, a: int, b: int, pn: int, sep: str) -> list[_Item]:
+    """Items of a token holding a post of ``pn`` characters, then a name."""
+    return [_Item("title", tok[:pn], a, a + pn, sep), _Item("name", tok[pn:], a + pn, b, "")]
+
+
 def _classify(
     text: str, a: int, b: int, sep: str, after_name: bool = False, before_name: bool = False,
     after_title: bool = False,
@@ -380,9 +385,7 @@ def _classify(
         b -= len(tok) - len(tok.rstrip("。.;；:：!！?？"))
         tok = text[a:b]
         pn = _post_then_name(tok)
-        if pn is not None:
-            return [_Item("title", tok[:pn], a, a + pn, sep), _Item("name", tok[pn:], a + pn, b, "")]
-        return [_Item("name", tok, a, b, sep)]
+        return _post_and_name(tok, a, b, pn, sep) if pn is not None else [_Item("name", tok, a, b, sep)]
     glued = _glued_split(tok)
     if glued is not None:
         return [_Item("name", tok[:glued], a, a + glued, sep),
@@ -395,7 +398,7 @@ def _classify(
         return None
     pn = _post_then_name(tok)
     if pn is not None:  # "县环保局局长李明华": unit and post, then the name
-        return [_Item("title", tok[:pn], a, a + pn, sep), _Item("name", tok[pn:], a + pn, b, "")]
+        return _post_and_name(tok, a, b, pn, sep)
     if len(tok) == 1:
         return [_Item("char", tok, a, b, sep)]
     if len(tok) <= 3 or (len(tok) == 4 and tok[:2] in _surnames().double):
@@ -609,7 +612,6 @@ def _label_people(text: str, unnamed: bool) -> tuple[list[PersonMatch], list[tup
             items = _tokens(text, m.end(), end, prefix=True)
             if items is None:
                 continue
-            end = max(end, items[-1].end) if items else end
         # one name per line, or a wrapped line, carrying on the same role
         while end < nxt and end < len(text) and text[end] == "\n":
             a = end + 1
