@@ -27,6 +27,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import combinations
 from typing import Any, Literal
 
 from pydantic import field_validator, model_validator
@@ -111,16 +112,15 @@ class DateVocab(vocab.StrictModel):
             m = _QUARTER.match(str(p.get("word", ""))) if isinstance(p, dict) else None
             if m:
                 quarters.setdefault((m.group(1), m.group(2).isdigit()), []).append((m.group(2), list(p["months"])))
-        spans = []
-        for (head, _), qs in quarters.items():
-            for i, (n1, m1) in enumerate(qs):
-                for n2, m2 in qs[i + 1 :]:
-                    if m2[0] < m1[0]:
-                        continue
-                    for j in data.get("quarter_span_joiners") or []:
-                        for second in sorted({n2, f"{head}{n2}"}):
-                            w = f"{head}{n1}{j}{second}季度"
-                            spans.append({"word": w, "alone": w, "months": [m1[0], m2[1]]})
+        joiners = data.get("quarter_span_joiners") or []
+        spans = [
+            {"word": w, "alone": w, "months": [m1[0], m2[1]]}
+            for (head, _), qs in quarters.items()
+            for (n1, m1), (n2, m2) in combinations(qs, 2)
+            if m1[0] < m2[0]
+            for j in joiners
+            for w in sorted({f"{head}{n1}{j}{n2}季度", f"{head}{n1}{j}{head}{n2}季度"})
+        ]
         return {**data, "year_parts": data["year_parts"] + spans}
 
 
